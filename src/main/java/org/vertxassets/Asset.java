@@ -1,0 +1,57 @@
+package org.vertxassets;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A servable path and its variants.
+ *
+ * @param path the request path, relative to the mount point ({@code /css/app.css})
+ * @param lastModified the original file's modification time, in epoch seconds
+ * @param variants the stored forms, smallest first; the identity variant is among them
+ * @param identity the original file
+ */
+record Asset(
+    String path,
+    long lastModified,
+    List<Variant> variants,
+    Variant identity) implements IndexEntry {
+
+  Asset {
+    Objects.requireNonNull(path, "path");
+    variants = List.copyOf(variants);
+    Objects.requireNonNull(identity, "identity");
+    if (!variants.contains(identity) || identity.encoding() != Encoding.IDENTITY) {
+      throw new IllegalArgumentException("the identity variant must be one of the variants");
+    }
+    for (int i = 1; i < variants.size(); i++) {
+      if (variants.get(i - 1).length() > variants.get(i).length()) {
+        throw new IllegalArgumentException("variants must be sorted smallest first");
+      }
+    }
+  }
+
+  /** Returns whether there is more than one variant, so that responses vary on Accept-Encoding. */
+  boolean negotiated() {
+    return variants.size() > 1;
+  }
+
+  /**
+   * Returns the variant to send for a parsed {@code Accept-Encoding}: the acceptable one with the
+   * highest quality, the smallest among equals, and the identity when none is acceptable
+   * (RFC 9110 §12.5.3 allows that).
+   */
+  Variant select(AcceptEncoding accept) {
+    Variant best = identity;
+    int bestQuality = 0;
+    for (Variant v : variants) {
+      int q = accept.quality(v.encoding());
+      // Strictly greater: variants are sorted by size, so the first of equals is the smallest.
+      if (q > bestQuality) {
+        best = v;
+        bestQuality = q;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,100 @@
+package org.vertxassets;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An immutable snapshot of every servable path and what to answer for it, decided once when it
+ * is built: sizes, media types, entity tags, precompressed variants and response headers. A
+ * request then costs a map lookup. Safe to share between event loops.
+ *
+ * <p>A file added to a root after the build is not served until a new index is built and given
+ * to {@link AssetsHandler#update}.
+ */
+public final class AssetIndex {
+
+  private final Map<String, IndexEntry> entries;
+  private final int assetCount;
+  private final int variantCount;
+  private final long totalBytes;
+  private final Duration buildTime;
+
+  AssetIndex(Map<String, IndexEntry> entries, Duration buildTime) {
+    this.entries = Map.copyOf(entries);
+    this.buildTime = buildTime;
+    int assets = 0;
+    int variants = 0;
+    long bytes = 0;
+    for (IndexEntry e : this.entries.values()) {
+      if (e instanceof Asset a) {
+        assets++;
+        variants += a.variants().size() - 1;
+        bytes += a.identity().length();
+      }
+    }
+    this.assetCount = assets;
+    this.variantCount = variants;
+    this.totalBytes = bytes;
+  }
+
+  /**
+   * Returns a future of the index of {@code options}' roots, built on a worker thread: every
+   * file-system call, hash and header rendering happens there, never on an event loop. The
+   * future fails when the options are unusable (no root, a root that is not a directory); a file
+   * that cannot be read is skipped with a warning.
+   */
+  public static Future<AssetIndex> build(Vertx vertx, AssetsOptions options) {
+    AssetsOptions copy = new AssetsOptions(options);
+    return vertx.executeBlocking(() -> buildBlocking(copy), false);
+  }
+
+  /**
+   * Returns the index of {@code options}' roots. Blocks on file I/O and hashing; call from a
+   * worker thread or before Vert.x starts, never from an event loop.
+   *
+   * @throws IllegalArgumentException when there is no root, or a root is not a readable directory
+   */
+  public static AssetIndex buildBlocking(AssetsOptions options) {
+    return new IndexBuilder(new AssetsOptions(options)).build();
+  }
+
+  /** Returns what the index holds for a decoded request path relative to the mount point, or null. */
+  IndexEntry lookup(String path) {
+    return entries.get(path);
+  }
+
+  /** Returns every request path the index answers (files, index-file aliases and redirects), sorted. */
+  public Set<String> paths() {
+    return new TreeSet<>(entries.keySet());
+  }
+
+  /** Returns the number of servable files (an index file served at {@code /dir/} counts once). */
+  public int assetCount() {
+    return assetCount;
+  }
+
+  /** Returns the number of precompressed variants (.br, .zst, .gz) besides the files themselves. */
+  public int variantCount() {
+    return variantCount;
+  }
+
+  /** Returns the total size of the servable files, variants not counted. */
+  public long totalBytes() {
+    return totalBytes;
+  }
+
+  /** Returns how long the build took. */
+  public Duration buildTime() {
+    return buildTime;
+  }
+
+  @Override
+  public String toString() {
+    return "AssetIndex[" + assetCount + " files, " + variantCount + " variants, " + totalBytes
+        + " bytes, built in " + buildTime.toMillis() + " ms]";
+  }
+}

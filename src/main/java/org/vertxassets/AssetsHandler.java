@@ -1,0 +1,41 @@
+package org.vertxassets;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Serves the files of an {@link AssetIndex}, mounted on a route such as
+ * {@code router.route("/static/*")}. Each request is answered from memory (a map lookup and a
+ * few header comparisons, by RFC 9110); only the body transfer touches the file. A path that is
+ * not in the index is passed on with {@link RoutingContext#next()}.
+ *
+ * <pre>{@code
+ * AssetsHandler.create(vertx, new AssetsOptions().addRoot("webroot"))
+ *     .onSuccess(assets -> router.route("/static/*").handler(assets));
+ * }</pre>
+ */
+public interface AssetsHandler extends Handler<RoutingContext> {
+
+  /** Returns a handler serving {@code index}. */
+  static AssetsHandler create(AssetIndex index) {
+    return new AssetsHandlerImpl(index);
+  }
+
+  /** Returns a future of a handler serving the index of {@code options}, built on a worker thread. */
+  static Future<AssetsHandler> create(Vertx vertx, AssetsOptions options) {
+    return AssetIndex.build(vertx, options).map(AssetsHandler::create);
+  }
+
+  /**
+   * Replaces the index for every later request; a request already under way finishes with the
+   * index it started with. Thread-safe.
+   *
+   * @return this handler
+   */
+  AssetsHandler update(AssetIndex index);
+
+  /** Returns the index that new requests are answered from. */
+  AssetIndex index();
+}

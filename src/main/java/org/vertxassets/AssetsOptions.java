@@ -1,0 +1,394 @@
+package org.vertxassets;
+
+import io.vertx.codegen.annotations.DataObject;
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Every setting of the asset index, as a Vert.x data object: the JSON form (a verticle's config)
+ * maps 1:1 onto the setters, and an unknown key or a value of the wrong type is rejected with a
+ * message that names the key, so that a typo fails start-up instead of being ignored.
+ *
+ * <p>Not thread-safe; {@link AssetIndex#build} takes a copy, so later changes do not affect a
+ * built index.
+ */
+@DataObject
+public final class AssetsOptions {
+
+  /** Default {@link #setIndexFile index file}: {@value}. */
+  public static final String DEFAULT_INDEX_FILE = "index.html";
+  /** Default {@link #setMaxAgeSeconds max-age} of files that are neither hashed nor HTML: {@value}. */
+  public static final long DEFAULT_MAX_AGE_SECONDS = 60;
+  /**
+   * Default {@link #setImmutablePattern immutable-file rule}: a file name with a segment of at
+   * least 8 lowercase hex digits just before the extension, {@code app.3f2a9c1b.js} or
+   * {@code app-3f2a9c1b.js}.
+   */
+  public static final String DEFAULT_IMMUTABLE_PATTERN = "^.+[.-][0-9a-f]{8,}\\.[A-Za-z0-9]+$";
+  /** Default {@code Cache-Control} of a content-hashed file: {@value}. */
+  public static final String DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
+  /** Default {@code Cache-Control} of an HTML file: {@value}. */
+  public static final String DEFAULT_HTML_CACHE_CONTROL = "no-cache";
+  /** Default of {@link #setAllowAllOrigins}: {@value}. */
+  public static final boolean DEFAULT_ALLOW_ALL_ORIGINS = true;
+  /** Default of {@link #setIndexDotfiles}: {@value}. */
+  public static final boolean DEFAULT_INDEX_DOTFILES = false;
+
+  private static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
+      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
+      "mimeTypes", "indexDotfiles");
+
+  /**
+   * One directory served under a URL prefix (relative to where the handler is mounted).
+   *
+   * @param directory the directory on disk
+   * @param prefix the URL prefix, starting and ending with {@code /}
+   */
+  public record Root(String directory, String prefix) {
+    /** Validates both fields and normalises the prefix to start and end with {@code /}. */
+    public Root {
+      if (directory == null || directory.isBlank()) {
+        throw new IllegalArgumentException("roots: a root needs a non-empty 'directory'");
+      }
+      prefix = normalisePrefix(prefix);
+    }
+
+    private static String normalisePrefix(String prefix) {
+      if (prefix == null || prefix.isEmpty()) {
+        return "/";
+      }
+      if (prefix.contains("\\") || prefix.contains("%") || prefix.contains("?")
+          || prefix.contains("#") || prefix.contains("//")
+          || ("/" + prefix + "/").contains("/../") || ("/" + prefix + "/").contains("/./")) {
+        throw new IllegalArgumentException("roots: prefix '" + prefix
+            + "' must be a plain URL path such as /vendor/ (no '..', '.', '//', '%', '?', '#' or '\\')");
+      }
+      String p = prefix.startsWith("/") ? prefix : "/" + prefix;
+      return p.endsWith("/") ? p : p + "/";
+    }
+  }
+
+  private List<Root> roots = new ArrayList<>();
+  private String indexFile = DEFAULT_INDEX_FILE;
+  private long maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS;
+  private String immutablePattern = DEFAULT_IMMUTABLE_PATTERN;
+  private String immutableCacheControl = DEFAULT_IMMUTABLE_CACHE_CONTROL;
+  private String htmlCacheControl = DEFAULT_HTML_CACHE_CONTROL;
+  private boolean allowAllOrigins = DEFAULT_ALLOW_ALL_ORIGINS;
+  private Map<String, String> mimeTypes = new TreeMap<>();
+  private boolean indexDotfiles = DEFAULT_INDEX_DOTFILES;
+  private BiConsumer<String, MultiMap> headersHook;
+
+  /** Creates options with every default and no root. */
+  public AssetsOptions() {
+  }
+
+  /** Creates a copy of {@code other}, the headers hook included. */
+  public AssetsOptions(AssetsOptions other) {
+    roots = new ArrayList<>(other.roots);
+    indexFile = other.indexFile;
+    maxAgeSeconds = other.maxAgeSeconds;
+    immutablePattern = other.immutablePattern;
+    immutableCacheControl = other.immutableCacheControl;
+    htmlCacheControl = other.htmlCacheControl;
+    allowAllOrigins = other.allowAllOrigins;
+    mimeTypes = new TreeMap<>(other.mimeTypes);
+    indexDotfiles = other.indexDotfiles;
+    headersHook = other.headersHook;
+  }
+
+  /**
+   * Creates options from their JSON form (the keys are the setters' names).
+   *
+   * @throws IllegalArgumentException naming the key, for an unknown key, a value of the wrong
+   *     type, or a value a setter rejects
+   */
+  public AssetsOptions(JsonObject json) {
+    for (Map.Entry<String, Object> e : json) {
+      if (!KEYS.contains(e.getKey())) {
+        throw new IllegalArgumentException("unknown key '" + e.getKey()
+            + "' in vertx-assets options; the known keys are " + KEYS);
+      }
+    }
+    JsonArray rootsJson = get(json, "roots", JsonArray.class, "an array of {\"directory\", \"prefix\"} objects");
+    if (rootsJson != null) {
+      for (Object root : rootsJson) {
+        roots.add(rootFromJson(root));
+      }
+    }
+    if (json.containsKey("indexFile")) {
+      setIndexFile(get(json, "indexFile", String.class, "a file name or null"));
+    }
+    Number maxAge = get(json, "maxAgeSeconds", Number.class, "a whole number of seconds");
+    if (maxAge != null) {
+      if (maxAge.doubleValue() != maxAge.longValue()) {
+        throw new IllegalArgumentException("maxAgeSeconds must be a whole number of seconds, got " + maxAge);
+      }
+      setMaxAgeSeconds(maxAge.longValue());
+    }
+    if (json.containsKey("immutablePattern")) {
+      setImmutablePattern(get(json, "immutablePattern", String.class, "a regular expression or null"));
+    }
+    String immutable = get(json, "immutableCacheControl", String.class, "a Cache-Control value");
+    if (immutable != null) {
+      setImmutableCacheControl(immutable);
+    }
+    String html = get(json, "htmlCacheControl", String.class, "a Cache-Control value");
+    if (html != null) {
+      setHtmlCacheControl(html);
+    }
+    Boolean origins = get(json, "allowAllOrigins", Boolean.class, "true or false");
+    if (origins != null) {
+      setAllowAllOrigins(origins);
+    }
+    JsonObject types = get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
+    if (types != null) {
+      for (Map.Entry<String, Object> t : types) {
+        if (!(t.getValue() instanceof String)) {
+          throw new IllegalArgumentException("mimeTypes." + t.getKey() + " must be a media type string such as \"text/x-foo\"");
+        }
+        addMimeType(t.getKey(), (String) t.getValue());
+      }
+    }
+    Boolean dotfiles = get(json, "indexDotfiles", Boolean.class, "true or false");
+    if (dotfiles != null) {
+      setIndexDotfiles(dotfiles);
+    }
+  }
+
+  private static Root rootFromJson(Object root) {
+    if (root instanceof String) {
+      return new Root((String) root, "/");
+    }
+    if (!(root instanceof JsonObject)) {
+      throw new IllegalArgumentException("roots: each root must be a directory string or an object"
+          + " {\"directory\": \"site\", \"prefix\": \"/\"}, got " + root);
+    }
+    JsonObject o = (JsonObject) root;
+    for (String key : o.fieldNames()) {
+      if (!key.equals("directory") && !key.equals("prefix")) {
+        throw new IllegalArgumentException("unknown key 'roots[]." + key + "'; a root has 'directory' and 'prefix'");
+      }
+    }
+    return new Root(get(o, "directory", String.class, "a directory path"),
+        get(o, "prefix", String.class, "a URL prefix such as \"/\""));
+  }
+
+  private static <T> T get(JsonObject json, String key, Class<T> type, String expected) {
+    Object value = json.getValue(key);
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got "
+        + value.getClass().getSimpleName() + " " + value);
+  }
+
+  /** Returns the JSON form of these options (the headers hook, being code, is not part of it). */
+  public JsonObject toJson() {
+    JsonArray rootsJson = new JsonArray();
+    for (Root r : roots) {
+      rootsJson.add(new JsonObject().put("directory", r.directory()).put("prefix", r.prefix()));
+    }
+    return new JsonObject()
+        .put("roots", rootsJson)
+        .put("indexFile", indexFile)
+        .put("maxAgeSeconds", maxAgeSeconds)
+        .put("immutablePattern", immutablePattern)
+        .put("immutableCacheControl", immutableCacheControl)
+        .put("htmlCacheControl", htmlCacheControl)
+        .put("allowAllOrigins", allowAllOrigins)
+        .put("mimeTypes", new JsonObject(new TreeMap<>(mimeTypes)))
+        .put("indexDotfiles", indexDotfiles);
+  }
+
+  /** Returns the roots, in the order they are searched (the first one that has a path wins). */
+  public List<Root> getRoots() {
+    return List.copyOf(roots);
+  }
+
+  /** Adds a directory served at the mount point itself. No root by default. */
+  public AssetsOptions addRoot(String directory) {
+    return addRoot(directory, "/");
+  }
+
+  /** Adds a directory served under {@code prefix}, relative to the mount point. */
+  public AssetsOptions addRoot(String directory, String prefix) {
+    roots.add(new Root(directory, prefix));
+    return this;
+  }
+
+  /** Replaces the roots. */
+  public AssetsOptions setRoots(List<Root> roots) {
+    this.roots = new ArrayList<>(roots);
+    return this;
+  }
+
+  /** Returns the file name served for a directory path, or null when that is off. */
+  public String getIndexFile() {
+    return indexFile;
+  }
+
+  /**
+   * Sets the file that {@code /dir/} serves ({@code /dir} and {@code /dir/index.html} then redirect
+   * to {@code /dir/}); null turns index files and their redirects off. Default {@value #DEFAULT_INDEX_FILE}.
+   */
+  public AssetsOptions setIndexFile(String indexFile) {
+    if (indexFile != null && (indexFile.isEmpty() || indexFile.contains("/") || indexFile.contains("\\")
+        || indexFile.equals(".") || indexFile.equals(".."))) {
+      throw new IllegalArgumentException("indexFile must be a plain file name such as \"index.html\", or null to"
+          + " turn index files off; got '" + indexFile + "'");
+    }
+    this.indexFile = indexFile;
+    return this;
+  }
+
+  /** Returns the max-age, in seconds, of files that are neither hashed nor HTML. */
+  public long getMaxAgeSeconds() {
+    return maxAgeSeconds;
+  }
+
+  /**
+   * Sets the max-age of files that are neither content-hashed nor HTML ({@code Cache-Control:
+   * public, max-age=N}). Default {@value #DEFAULT_MAX_AGE_SECONDS}.
+   */
+  public AssetsOptions setMaxAgeSeconds(long maxAgeSeconds) {
+    if (maxAgeSeconds < 0) {
+      throw new IllegalArgumentException("maxAgeSeconds must be 0 or more, got " + maxAgeSeconds);
+    }
+    this.maxAgeSeconds = maxAgeSeconds;
+    return this;
+  }
+
+  /** Returns the regular expression that marks a file name as content-hashed, or null. */
+  public String getImmutablePattern() {
+    return immutablePattern;
+  }
+
+  /**
+   * Sets the regular expression that, matching a whole file name, marks the file as content-hashed
+   * and so cacheable forever; null marks no file by its name. Default {@value #DEFAULT_IMMUTABLE_PATTERN}.
+   */
+  public AssetsOptions setImmutablePattern(String immutablePattern) {
+    if (immutablePattern != null) {
+      try {
+        Pattern.compile(immutablePattern);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("immutablePattern is not a valid regular expression: "
+            + e.getDescription() + " in '" + immutablePattern + "'");
+      }
+    }
+    this.immutablePattern = immutablePattern;
+    return this;
+  }
+
+  /** Returns the {@code Cache-Control} value of content-hashed files. */
+  public String getImmutableCacheControl() {
+    return immutableCacheControl;
+  }
+
+  /** Sets the {@code Cache-Control} value of content-hashed files. Default {@value #DEFAULT_IMMUTABLE_CACHE_CONTROL}. */
+  public AssetsOptions setImmutableCacheControl(String value) {
+    this.immutableCacheControl = headerValue("immutableCacheControl", value);
+    return this;
+  }
+
+  /** Returns the {@code Cache-Control} value of HTML files. */
+  public String getHtmlCacheControl() {
+    return htmlCacheControl;
+  }
+
+  /** Sets the {@code Cache-Control} value of HTML files. Default {@value #DEFAULT_HTML_CACHE_CONTROL}. */
+  public AssetsOptions setHtmlCacheControl(String value) {
+    this.htmlCacheControl = headerValue("htmlCacheControl", value);
+    return this;
+  }
+
+  /** Returns whether responses carry {@code Access-Control-Allow-Origin: *}. */
+  public boolean isAllowAllOrigins() {
+    return allowAllOrigins;
+  }
+
+  /** Sets whether responses carry {@code Access-Control-Allow-Origin: *}. Default {@value #DEFAULT_ALLOW_ALL_ORIGINS}. */
+  public AssetsOptions setAllowAllOrigins(boolean allowAllOrigins) {
+    this.allowAllOrigins = allowAllOrigins;
+    return this;
+  }
+
+  /** Returns the extra media types, from lowercase extension (no dot) to media type. */
+  public Map<String, String> getMimeTypes() {
+    return Map.copyOf(mimeTypes);
+  }
+
+  /**
+   * Maps a file extension (without the dot, case-insensitive) to a media type, over the built-in
+   * table. {@code ; charset=utf-8} is added to textual types that do not name a charset.
+   */
+  public AssetsOptions addMimeType(String extension, String mediaType) {
+    if (extension == null || extension.isEmpty() || extension.contains(".") || extension.contains("/")) {
+      throw new IllegalArgumentException("mimeTypes: extension must be given without the dot, such as \"md\"; got '"
+          + extension + "'");
+    }
+    String type = headerValue("mimeTypes." + extension, mediaType);
+    int slash = type.indexOf('/');
+    if (slash <= 0 || slash == type.length() - 1 || type.indexOf(' ') >= 0 && type.indexOf(' ') < slash) {
+      throw new IllegalArgumentException("mimeTypes." + extension + " must be a media type such as \"text/markdown\"; got '"
+          + mediaType + "'");
+    }
+    mimeTypes.put(extension.toLowerCase(Locale.ROOT), type);
+    return this;
+  }
+
+  /** Returns whether files and folders whose names start with a dot are served. */
+  public boolean isIndexDotfiles() {
+    return indexDotfiles;
+  }
+
+  /**
+   * Sets whether files and folders whose names start with a dot ({@code .env}, {@code .git/}) are
+   * indexed and so served; {@code .well-known/} at the top of a root always is. Default {@value #DEFAULT_INDEX_DOTFILES}.
+   */
+  public AssetsOptions setIndexDotfiles(boolean indexDotfiles) {
+    this.indexDotfiles = indexDotfiles;
+    return this;
+  }
+
+  /** Returns the headers hook, or null. */
+  public BiConsumer<String, MultiMap> getHeadersHook() {
+    return headersHook;
+  }
+
+  /**
+   * Sets a hook called once per asset while the index is built (on a worker thread, never per
+   * request) with the asset's request path and its response headers, which it may change, add to
+   * or remove from. {@code ETag}, {@code Content-Length}, {@code Content-Encoding},
+   * {@code Content-Range}, {@code Date} and {@code Transfer-Encoding} belong to the server: setting
+   * one fails the build. Null by default. Not part of the JSON form.
+   */
+  public AssetsOptions setHeadersHook(BiConsumer<String, MultiMap> headersHook) {
+    this.headersHook = headersHook;
+    return this;
+  }
+
+  private static String headerValue(String key, String value) {
+    Objects.requireNonNull(value, key);
+    if (value.isBlank() || value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+      throw new IllegalArgumentException(key + " must be a non-empty header value on one line, got '" + value + "'");
+    }
+    return value.strip();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().encode();
+  }
+}

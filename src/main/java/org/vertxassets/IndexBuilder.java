@@ -1,0 +1,343 @@
+package org.vertxassets;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** Builds an {@link AssetIndex}: walks the roots, hashes the files, renders the headers. Blocking. */
+final class IndexBuilder {
+
+  static final System.Logger LOG = System.getLogger("org.vertxassets");
+
+  /** Headers whose values only the server can know; a headers hook may not set them. */
+  private static final List<CharSequence> SERVER_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.CONTENT_LENGTH,
+      HttpHeaders.CONTENT_ENCODING, HttpHeaders.CONTENT_RANGE, HttpHeaders.DATE, HttpHeaders.TRANSFER_ENCODING);
+
+  private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
+
+  private final AssetsOptions options;
+  private final Pattern immutable;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+  private final MessageDigest digest;
+
+  /** A regular file found under a root, with the attributes of its target. */
+  private record Found(Path file, long size, long lastModified) {
+  }
+
+  IndexBuilder(AssetsOptions options) {
+    this.options = options;
+    String pattern = options.getImmutablePattern();
+    this.immutable = pattern == null ? null : Pattern.compile(pattern);
+    try {
+      this.digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  AssetIndex build() {
+    long start = System.nanoTime();
+    if (options.getRoots().isEmpty()) {
+      throw new IllegalArgumentException("roots: no root is configured; add a directory with addRoot(\"site\")"
+          + " or \"roots\": [\"site\"]");
+    }
+    String names = System.getProperty("sun.jnu.encoding", "UTF-8");
+    if (!names.equalsIgnoreCase("UTF-8")) {
+      LOG.log(Level.WARNING, "vertx-assets: the JVM maps file names with {0}, so files whose names are not ASCII"
+          + " cannot be served; start it in a UTF-8 locale (LC_ALL=C.UTF-8)", names);
+    }
+    Map<String, IndexEntry> entries = new HashMap<>();
+    for (AssetsOptions.Root root : options.getRoots()) {
+      Map<String, Found> files = scan(root);
+      for (Map.Entry<String, Found> f : files.entrySet()) {
+        String rel = f.getKey();
+        if (isVariantOfAnother(rel, files)) {
+          continue;
+        }
+        String key = root.prefix() + rel;
+        String indexFile = options.getIndexFile();
+        if (indexFile != null && (key.endsWith("/" + indexFile))) {
+          key = key.substring(0, key.length() - indexFile.length());
+        }
+        if (entries.containsKey(key)) {
+          LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: an earlier root already has {2}",
+              rel, root.directory(), key);
+          continue;
+        }
+        Asset asset = asset(key, rel, f.getValue(), files);
+        if (asset != null) {
+          entries.put(key, asset);
+        }
+      }
+    }
+    addRedirects(entries);
+    return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Adds {@code /dir -> /dir/} and {@code /dir/index.html -> /dir/} where a file does not already answer. */
+  private void addRedirects(Map<String, IndexEntry> entries) {
+    String indexFile = options.getIndexFile();
+    if (indexFile == null) {
+      return;
+    }
+    List<String> directories = new ArrayList<>();
+    for (Map.Entry<String, IndexEntry> e : entries.entrySet()) {
+      if (e.getKey().endsWith("/") && e.getValue() instanceof Asset) {
+        directories.add(e.getKey());
+      }
+    }
+    for (String dir : directories) {
+      Redirect redirect = new Redirect(percentEncode(dir));
+      entries.putIfAbsent(dir.substring(0, dir.length() - 1), redirect);
+      entries.putIfAbsent(dir + indexFile, redirect);
+    }
+  }
+
+  /** Returns the regular files of a root, by path relative to it (no leading slash), sorted. */
+  private Map<String, Found> scan(AssetsOptions.Root root) {
+    Path dir = Path.of(root.directory()).toAbsolutePath();
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("roots: '" + root.directory() + "' (" + dir
+          + ") is not a directory; create it or correct the path");
+    }
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("roots: '" + root.directory() + "' cannot be read: " + e, e);
+    }
+    Map<String, Found> files = new TreeMap<>();
+    try {
+      Files.walkFileTree(real, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+          if (d.equals(real)) {
+            return FileVisitResult.CONTINUE;
+          }
+          Path rel = real.relativize(d);
+          if (isHidden(rel) || !staysInside(d, real)) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
+          Path rel = real.relativize(f);
+          if (isHidden(rel)) {
+            return FileVisitResult.CONTINUE;
+          }
+          if (attrs.isSymbolicLink()) {
+            LOG.log(Level.WARNING, "vertx-assets: skipped {0}: broken symbolic link", f);
+          } else if (!attrs.isRegularFile()) {
+            LOG.log(Level.WARNING, "vertx-assets: skipped {0}: not a regular file", f);
+          } else if (staysInside(f, real)) {
+            files.put(rel.toString().replace(f.getFileSystem().getSeparator(), "/"),
+                new Found(f, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.SECONDS)));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path f, IOException e) {
+          LOG.log(Level.WARNING, "vertx-assets: skipped {0}: {1}", f, e.toString());
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new IllegalArgumentException("roots: '" + root.directory() + "' cannot be read: " + e, e);
+    }
+    return files;
+  }
+
+  /** Returns whether a path relative to the root is a dotfile or inside a dot-folder, and so not served. */
+  private boolean isHidden(Path rel) {
+    if (options.isIndexDotfiles()) {
+      return false;
+    }
+    for (int i = 0; i < rel.getNameCount(); i++) {
+      String name = rel.getName(i).toString();
+      if (name.startsWith(".") && !(i == 0 && name.equals(".well-known"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns whether a symbolic link's target stays inside the root; warns when it does not. */
+  private static boolean staysInside(Path p, Path root) {
+    if (!Files.isSymbolicLink(p)) {
+      return true;
+    }
+    try {
+      if (p.toRealPath().startsWith(root)) {
+        return true;
+      }
+      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: symbolic link to {1}, outside the root {2}",
+          p, p.toRealPath(), root);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: {1}", p, e.toString());
+    }
+    return false;
+  }
+
+  private static boolean isVariantOfAnother(String rel, Map<String, Found> files) {
+    for (Encoding e : Encoding.STORED) {
+      if (rel.endsWith(e.suffix) && files.containsKey(rel.substring(0, rel.length() - e.suffix.length()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the asset served at {@code key}, or null (with a warning) when its file cannot be read. */
+  private Asset asset(String key, String rel, Found original, Map<String, Found> files) {
+    List<Found> found = new ArrayList<>();
+    List<Encoding> encodings = new ArrayList<>();
+    List<String> etags = new ArrayList<>();
+    found.add(original);
+    encodings.add(Encoding.IDENTITY);
+    for (Encoding e : Encoding.STORED) {
+      Found sibling = files.get(rel + e.suffix);
+      if (sibling != null && sibling.size() < original.size()) {
+        found.add(sibling);
+        encodings.add(e);
+      }
+    }
+    for (int i = 0; i < found.size(); i++) {
+      String etag = etag(found.get(i));
+      if (etag == null && i == 0) {
+        return null;
+      }
+      etags.add(etag);
+    }
+
+    String name = rel.substring(rel.lastIndexOf('/') + 1);
+    String contentType = MimeTypes.contentType(name, options.getMimeTypes());
+    MultiMap common = HttpHeaders.headers()
+        .add(HttpHeaders.CONTENT_TYPE, contentType)
+        .add(HttpHeaders.LAST_MODIFIED, HttpDates.format(original.lastModified()))
+        .add(HttpHeaders.CACHE_CONTROL, cacheControl(name, contentType))
+        .add(HttpHeaders.ACCEPT_RANGES, "bytes")
+        .add(X_CONTENT_TYPE_OPTIONS, "nosniff");
+    if (options.isAllowAllOrigins()) {
+      common.add(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+    }
+    long usable = etags.stream().filter(t -> t != null).count();
+    if (usable > 1) {
+      common.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+    }
+    if (options.getHeadersHook() != null) {
+      options.getHeadersHook().accept(key, common);
+      for (CharSequence h : SERVER_HEADERS) {
+        if (common.contains(h)) {
+          throw new IllegalStateException("the headers hook set '" + h + "' on " + key
+              + ": vertx-assets sets that header itself; remove it from the hook");
+        }
+      }
+    }
+
+    List<Variant> variants = new ArrayList<>();
+    for (int i = 0; i < found.size(); i++) {
+      if (etags.get(i) != null) {
+        variants.add(variant(encodings.get(i), found.get(i), etags.get(i), common));
+      }
+    }
+    variants.sort(Comparator.comparingLong(Variant::length));
+    return new Asset(key, original.lastModified(), variants, variants.stream()
+        .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow());
+  }
+
+  private String cacheControl(String name, String contentType) {
+    if (immutable != null && immutable.matcher(name).matches()) {
+      return options.getImmutableCacheControl();
+    }
+    if (contentType.startsWith("text/html")) {
+      return options.getHtmlCacheControl();
+    }
+    return "public, max-age=" + options.getMaxAgeSeconds();
+  }
+
+  private static Variant variant(Encoding encoding, Found file, String etag, MultiMap common) {
+    MultiMap ok = HttpHeaders.headers().addAll(common).add(HttpHeaders.ETAG, etag);
+    if (encoding != Encoding.IDENTITY) {
+      ok.add(HttpHeaders.CONTENT_ENCODING, encoding.token);
+    }
+    // RFC 9110 §15.4.5: a 304 carries the headers a 200 would have that describe caching.
+    MultiMap notModified = HttpHeaders.headers().add(HttpHeaders.ETAG, etag);
+    for (CharSequence name : List.of(HttpHeaders.CACHE_CONTROL, HttpHeaders.VARY, HttpHeaders.LAST_MODIFIED,
+        HttpHeaders.EXPIRES, HttpHeaders.CONTENT_LOCATION)) {
+      for (String value : common.getAll(name)) {
+        notModified.add(name, value);
+      }
+    }
+    return new Variant(encoding, file.file().toString(), file.size(), etag,
+        HeaderBlock.of(ok), HeaderBlock.of(notModified));
+  }
+
+  /**
+   * Returns the strong entity tag of a file's bytes (the first 128 bits of their SHA-256, so that
+   * every machine with the same bytes agrees), or null with a warning if it cannot be read whole.
+   */
+  private String etag(Found f) {
+    digest.reset();
+    long read = 0;
+    try (FileChannel channel = FileChannel.open(f.file())) {
+      buffer.clear();
+      int n;
+      while ((n = channel.read(buffer)) >= 0) {
+        read += n;
+        buffer.flip();
+        digest.update(buffer);
+        buffer.clear();
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: cannot be read: {1}", f.file(), e.toString());
+      return null;
+    }
+    if (read != f.size()) {
+      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: it changed size while being indexed", f.file());
+      return null;
+    }
+    byte[] hash = digest.digest();
+    return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
+  }
+
+  /** Returns a decoded path with every byte outside RFC 3986's pchar set and '/' percent-encoded. */
+  static String percentEncode(String path) {
+    StringBuilder sb = new StringBuilder(path.length());
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0) {
+        sb.append((char) c);
+      } else {
+        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+      }
+    }
+    return sb.toString();
+  }
+}

@@ -1,0 +1,33 @@
+package org.vertxassets;
+
+import java.util.Objects;
+
+/**
+ * One stored form of an asset: the original file or a precompressed sibling.
+ *
+ * @param encoding the content coding of the stored bytes
+ * @param file the absolute path of the file holding them
+ * @param length the file's length when the index was built
+ * @param etag the strong, quoted entity tag, derived from the bytes
+ * @param headers the headers of a 200 with this variant (all but Date and Content-Length)
+ * @param notModifiedHeaders the headers of a 304 for this variant (all but Date)
+ */
+record Variant(
+    Encoding encoding,
+    String file,
+    long length,
+    String etag,
+    HeaderBlock headers,
+    HeaderBlock notModifiedHeaders) {
+
+  Variant {
+    Objects.requireNonNull(encoding, "encoding");
+    Objects.requireNonNull(file, "file");
+    Objects.requireNonNull(etag, "etag");
+    Objects.requireNonNull(headers, "headers");
+    Objects.requireNonNull(notModifiedHeaders, "notModifiedHeaders");
+    if (length < 0) {
+      throw new IllegalArgumentException("length < 0: " + length);
+    }
+  }
+}
