@@ -25,6 +25,7 @@ final class AcceptEncoding {
   private static final int STAR = ENCODINGS.length;
   private static final int UNKNOWN = -1;
   private static final int SKIPPED = -1;
+  private static final int NOT_Q = -2;
   private static final AcceptEncoding IDENTITY_ONLY = of(notNamed(), -1);
 
   /** Indexed by {@link Encoding#ordinal()}; never exposed, never written after construction. */
@@ -143,20 +144,32 @@ final class AcceptEncoding {
       while (trimmedEnd > paramStart && isWhitespace(s.charAt(trimmedEnd - 1))) {
         trimmedEnd--;
       }
-      if (trimmedEnd > paramStart && (s.charAt(paramStart) == 'q' || s.charAt(paramStart) == 'Q')
-          && (trimmedEnd == paramStart + 1 || s.charAt(paramStart + 1) == '='
-              || isWhitespace(s.charAt(paramStart + 1)))) {
-        // No whitespace around "=" in a parameter (§5.6.6); a second q is ambiguous.
-        quality = trimmedEnd > paramStart + 1 && s.charAt(paramStart + 1) == '='
-            ? qvalue(s, paramStart + 2, trimmedEnd) : -1;
-        if (quality < 0 || qualitySeen) {
+      int q = qualityParameter(s, paramStart, trimmedEnd);
+      if (q != NOT_Q) {
+        // A malformed q, or a second one (ambiguous), discards the part.
+        if (q < 0 || qualitySeen) {
           return SKIPPED;
         }
+        quality = q;
         qualitySeen = true;
       }
       next = paramEnd;
     }
     return coding == UNKNOWN ? SKIPPED : coding << 11 | quality;
+  }
+
+  /**
+   * Returns the quality of the parameter {@code [from, to)} if it is {@code q} (case-insensitive,
+   * §12.4.2), -1 if it is a malformed {@code q}, or {@link #NOT_Q} for another parameter.
+   */
+  private static int qualityParameter(String s, int from, int to) {
+    boolean named = to > from && (s.charAt(from) == 'q' || s.charAt(from) == 'Q')
+        && (to == from + 1 || s.charAt(from + 1) == '=' || isWhitespace(s.charAt(from + 1)));
+    if (!named) {
+      return NOT_Q;
+    }
+    // No whitespace is allowed around "=" in a parameter (§5.6.6).
+    return to > from + 1 && s.charAt(from + 1) == '=' ? qvalue(s, from + 2, to) : -1;
   }
 
   /** Returns the Encoding ordinal or {@link #STAR} named by {@code [from, to)}, or UNKNOWN. */

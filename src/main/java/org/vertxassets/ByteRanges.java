@@ -74,7 +74,8 @@ final class ByteRanges {
     }
     // ranges-specifier = range-unit "=" range-set (§14.1.1); units are case-insensitive
     // (§14.1) and no whitespace is allowed around "=".
-    if (end - start < 6 || !header.regionMatches(true, start, "bytes=", 0, 6)) {
+    if (end - start < 6 || !header.regionMatches(true, start, "bytes=", 0, 6)
+        || (end - start > 6 && isWhitespace(header.charAt(start + 6)))) {
       return IGNORE;
     }
     long[] firsts = new long[MAX_RANGES];
