@@ -107,7 +107,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
         response.setStatusCode(416)
             .putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + asset.identity().length());
         if (asset.negotiated()) {
-          response.putHeader(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+          response.putHeader(HttpHeaders.VARY, IndexBuilder.VARY_VALUE);
         }
         end(response);
         return;

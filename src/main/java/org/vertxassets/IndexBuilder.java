@@ -33,8 +33,11 @@ final class IndexBuilder {
   static final System.Logger LOG = System.getLogger("org.vertxassets");
 
   /** Headers whose values only the server can know; a headers hook may not set them. */
-  private static final List<CharSequence> SERVER_HEADERS = List.of(HttpHeaders.ETAG, HttpHeaders.CONTENT_LENGTH,
-      HttpHeaders.CONTENT_ENCODING, HttpHeaders.CONTENT_RANGE, HttpHeaders.DATE, HttpHeaders.TRANSFER_ENCODING);
+  private static final List<String> SERVER_HEADERS = List.of("ETag", "Content-Length", "Content-Encoding",
+      "Content-Range", "Date", "Transfer-Encoding");
+
+  /** The value of {@code Vary} where variants exist, spelt as RFC 9110 spells the field. */
+  static final CharSequence VARY_VALUE = HttpHeaders.createOptimized("Accept-Encoding");
 
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
 
@@ -248,11 +251,11 @@ final class IndexBuilder {
     }
     long usable = etags.stream().filter(t -> t != null).count();
     if (usable > 1) {
-      common.add(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+      common.add(HttpHeaders.VARY, VARY_VALUE);
     }
     if (options.getHeadersHook() != null) {
       options.getHeadersHook().accept(key, common);
-      for (CharSequence h : SERVER_HEADERS) {
+      for (String h : SERVER_HEADERS) {
         if (common.contains(h)) {
           throw new IllegalStateException("the headers hook set '" + h + "' on " + key
               + ": vertx-assets sets that header itself; remove it from the hook");

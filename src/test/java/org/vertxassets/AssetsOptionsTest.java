@@ -1,0 +1,227 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The options' defaults, JSON form and validation. */
+class AssetsOptionsTest {
+
+  private static final BiConsumer<String, MultiMap> HOOK = (path, headers) -> headers.add("x-test", path);
+
+  /** Returns options with a value other than the default for every setting. */
+  private static AssetsOptions everySettingChanged() {
+    return new AssetsOptions()
+        .addRoot("site")
+        .addRoot("vendor", "/vendor/")
+        .setIndexFile("default.htm")
+        .setMaxAgeSeconds(120)
+        .setImmutablePattern("^.+\\.v[0-9]+\\.js$")
+        .setImmutableCacheControl("public, max-age=86400")
+        .setHtmlCacheControl("no-store")
+        .setAllowAllOrigins(false)
+        .addMimeType("md", "text/markdown")
+        .setIndexDotfiles(true)
+        .setHeadersHook(HOOK);
+  }
+
+  @Test
+  void defaultsAreTheDefaultConstants() {
+    AssetsOptions options = new AssetsOptions();
+
+    assertEquals(List.of(), options.getRoots());
+    assertEquals(AssetsOptions.DEFAULT_INDEX_FILE, options.getIndexFile());
+    assertEquals(AssetsOptions.DEFAULT_MAX_AGE_SECONDS, options.getMaxAgeSeconds());
+    assertEquals(AssetsOptions.DEFAULT_IMMUTABLE_PATTERN, options.getImmutablePattern());
+    assertEquals(AssetsOptions.DEFAULT_IMMUTABLE_CACHE_CONTROL, options.getImmutableCacheControl());
+    assertEquals(AssetsOptions.DEFAULT_HTML_CACHE_CONTROL, options.getHtmlCacheControl());
+    assertEquals(AssetsOptions.DEFAULT_ALLOW_ALL_ORIGINS, options.isAllowAllOrigins());
+    assertEquals(Map.of(), options.getMimeTypes());
+    assertEquals(AssetsOptions.DEFAULT_INDEX_DOTFILES, options.isIndexDotfiles());
+    assertNull(options.getHeadersHook());
+  }
+
+  @Test
+  void jsonRoundTripsEveryKey() {
+    JsonObject json = everySettingChanged().toJson();
+    JsonObject defaults = new AssetsOptions().toJson();
+
+    JsonObject again = new AssetsOptions(json).toJson();
+
+    assertEquals(json, again);
+    assertEquals(defaults.fieldNames(), json.fieldNames());
+    for (String key : defaults.fieldNames()) {
+      assertNotEquals(defaults.getValue(key), json.getValue(key), key + " should not be its default in this test");
+    }
+  }
+
+  @Test
+  void jsonFormIsReadBackIntoTheSameSettings() {
+    AssetsOptions options = new AssetsOptions(everySettingChanged().toJson());
+
+    assertEquals(List.of(new AssetsOptions.Root("site", "/"), new AssetsOptions.Root("vendor", "/vendor/")),
+        options.getRoots());
+    assertEquals("default.htm", options.getIndexFile());
+    assertEquals(120, options.getMaxAgeSeconds());
+    assertEquals("^.+\\.v[0-9]+\\.js$", options.getImmutablePattern());
+    assertEquals("public, max-age=86400", options.getImmutableCacheControl());
+    assertEquals("no-store", options.getHtmlCacheControl());
+    assertFalse(options.isAllowAllOrigins());
+    assertEquals(Map.of("md", "text/markdown"), options.getMimeTypes());
+    assertTrue(options.isIndexDotfiles());
+  }
+
+  @Test
+  void copyConstructorCopiesEverySettingAndTheHeadersHook() {
+    AssetsOptions original = everySettingChanged();
+
+    AssetsOptions copy = new AssetsOptions(original);
+
+    assertEquals(original.toJson(), copy.toJson());
+    assertSame(HOOK, copy.getHeadersHook());
+  }
+
+  @Test
+  void copyIsIndependentOfTheOriginal() {
+    AssetsOptions original = everySettingChanged();
+    AssetsOptions copy = new AssetsOptions(original);
+
+    original.addRoot("more").addMimeType("txt2", "text/plain").setMaxAgeSeconds(5);
+
+    assertEquals(everySettingChanged().toJson(), copy.toJson());
+  }
+
+  @Test
+  void rejectsAnUnknownKeyNamingIt() {
+    JsonObject json = new JsonObject("{\"rootz\": [\"site\"]}");
+
+    assertRejectedNaming("rootz", () -> new AssetsOptions(json));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"maxAgeSeconds\": \"60\"}      | maxAgeSeconds",
+      "{\"allowAllOrigins\": \"yes\"}   | allowAllOrigins",
+      "{\"roots\": \"site\"}            | roots",
+      "{\"mimeTypes\": {\"md\": 3}}     | mimeTypes",
+      "{\"indexDotfiles\": 1}           | indexDotfiles",
+      "{\"indexFile\": 3}               | indexFile",
+      "{\"htmlCacheControl\": false}    | htmlCacheControl",
+      "{\"roots\": [3]}                 | roots",
+      "{\"roots\": [{\"directory\": 3}]} | directory",
+  })
+  void rejectsAValueOfTheWrongTypeNamingTheKey(String json, String key) {
+    JsonObject config = new JsonObject(json);
+
+    assertRejectedNaming(key, () -> new AssetsOptions(config));
+  }
+
+  @Test
+  void readsARootGivenAsADirectoryString() {
+    AssetsOptions options = new AssetsOptions(new JsonObject("{\"roots\": [\"site\"]}"));
+
+    assertEquals(List.of(new AssetsOptions.Root("site", "/")), options.getRoots());
+  }
+
+  @Test
+  void readsARootObjectAndNormalisesItsPrefix() {
+    AssetsOptions options = new AssetsOptions(
+        new JsonObject("{\"roots\": [{\"directory\": \"site\", \"prefix\": \"/v\"}]}"));
+
+    assertEquals(List.of(new AssetsOptions.Root("site", "/v/")), options.getRoots());
+  }
+
+  @Test
+  void rejectsAnUnknownKeyInsideARootNamingIt() {
+    JsonObject json = new JsonObject("{\"roots\": [{\"directory\": \"site\", \"prefx\": \"/v\"}]}");
+
+    assertRejectedNaming("prefx", () -> new AssetsOptions(json));
+  }
+
+  @Test
+  void rejectsANegativeMaxAge() {
+    assertRejectedNaming("maxAgeSeconds", () -> new AssetsOptions().setMaxAgeSeconds(-1));
+  }
+
+  @Test
+  void rejectsAFractionalMaxAgeInJson() {
+    JsonObject json = new JsonObject().put("maxAgeSeconds", 1.5);
+
+    assertRejectedNaming("maxAgeSeconds", () -> new AssetsOptions(json));
+  }
+
+  @Test
+  void rejectsAnInvalidImmutablePattern() {
+    assertRejectedNaming("immutablePattern", () -> new AssetsOptions().setImmutablePattern("app.(css"));
+  }
+
+  @Test
+  void rejectsAnIndexFileWithASlash() {
+    assertRejectedNaming("indexFile", () -> new AssetsOptions().setIndexFile("docs/index.html"));
+  }
+
+  @Test
+  void rejectsAnHtmlCacheControlWithANewline() {
+    assertRejectedNaming("htmlCacheControl",
+        () -> new AssetsOptions().setHtmlCacheControl("no-cache\r\nSet-Cookie: a=b"));
+  }
+
+  @Test
+  void rejectsAnImmutableCacheControlWithANewline() {
+    assertRejectedNaming("immutableCacheControl",
+        () -> new AssetsOptions().setImmutableCacheControl("public\nX-Evil: 1"));
+  }
+
+  @Test
+  void rejectsAMimeTypeExtensionWithADot() {
+    assertRejectedNaming("mimeTypes", () -> new AssetsOptions().addMimeType(".md", "text/markdown"));
+  }
+
+  @Test
+  void rejectsAMediaTypeWithoutASlash() {
+    assertRejectedNaming("mimeTypes", () -> new AssetsOptions().addMimeType("md", "markdown"));
+  }
+
+  @Test
+  void rejectsASetterValueGivenInJsonNamingTheKey() {
+    JsonObject json = new JsonObject().put("indexFile", "a/b.html");
+
+    assertRejectedNaming("indexFile", () -> new AssetsOptions(json));
+  }
+
+  @Test
+  void allowsANullIndexFile() {
+    AssetsOptions options = new AssetsOptions().setIndexFile(null);
+
+    assertNull(options.getIndexFile());
+  }
+
+  @Test
+  void nullIndexFileRoundTripsThroughJsonAsNull() {
+    JsonObject json = new AssetsOptions().setIndexFile(null).toJson();
+
+    assertTrue(json.containsKey("indexFile"));
+    assertNull(json.getValue("indexFile"));
+    assertNull(new AssetsOptions(json).getIndexFile());
+  }
+
+  private static void assertRejectedNaming(String name, Executable executable) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, executable);
+    assertTrue(e.getMessage() != null && e.getMessage().contains(name),
+        "the message should name '" + name + "': " + e.getMessage());
+  }
+}

@@ -1,0 +1,306 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SPEC §5: conditional requests, evaluated in the order of RFC 9110 §13.2.2, over HTTP. */
+@ExtendWith(VertxExtension.class)
+class ConditionalHttpTest {
+
+  private static final String CSS = "body { color: red; }\n".repeat(50);
+  /** {@link Site#MODIFIED} as an HTTP-date, and one second either side. */
+  private static final String LAST_MODIFIED = "Tue, 14 Nov 2023 22:13:20 GMT";
+  private static final String ONE_SECOND_EARLIER = "Tue, 14 Nov 2023 22:13:19 GMT";
+  private static final String ONE_SECOND_LATER = "Tue, 14 Nov 2023 22:13:21 GMT";
+  private static final String FAR_FUTURE = "Fri, 01 Jan 2100 00:00:00 GMT";
+
+  /** A server with app.css and a smaller app.css.br, so that its responses vary. */
+  private static TestServer start(Vertx vertx, Path dir) {
+    Site site = new Site(dir);
+    site.write("app.css", CSS);
+    site.variant("app.css", ".br", "a brotli stand-in");
+    return TestServer.start(vertx, site.options()).await();
+  }
+
+  /** Returns the ETag of the variant sent for that Accept-Encoding (null: none sent). */
+  private static String etag(TestServer server, String acceptEncoding) {
+    HttpRequest<Buffer> request = server.get("/app.css");
+    if (acceptEncoding != null) {
+      request.putHeader("Accept-Encoding", acceptEncoding);
+    }
+    String etag = request.send().await().getHeader("ETag");
+    assertNotNull(etag);
+    return etag;
+  }
+
+  private static HttpResponse<Buffer> get(TestServer server, String... headers) {
+    HttpRequest<Buffer> request = server.get("/app.css");
+    for (int i = 0; i < headers.length; i += 2) {
+      request.putHeader(headers[i], headers[i + 1]);
+    }
+    return request.send().await();
+  }
+
+  private static void assertFull(HttpResponse<Buffer> res) {
+    assertEquals(200, res.statusCode());
+    assertEquals(CSS, res.bodyAsString());
+  }
+
+  /** A response read off the socket: status line, headers by lower-case name, and the bytes after them. */
+  private record Raw(String statusLine, Map<String, String> headers, String body) {
+    static Raw parse(String text) {
+      int end = text.indexOf("\r\n\r\n");
+      assertTrue(end >= 0, "no end of headers in: " + text);
+      String[] lines = text.substring(0, end).split("\r\n");
+      Map<String, String> headers = new TreeMap<>();
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        assertNull(headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+            lines[i].substring(colon + 1).trim()), "repeated header: " + lines[i]);
+      }
+      return new Raw(lines[0], headers, text.substring(end + 4));
+    }
+  }
+
+  /** Asserts {@code Vary: Accept-Encoding}; a field name is case-insensitive (RFC 9110 §5.1, §12.5.5). */
+  private static void assertVaryAcceptEncoding(String vary) {
+    assertEquals("Accept-Encoding", vary, "Vary");
+  }
+
+  @Test
+  void matchingIfNoneMatchAnswers304WithCachingHeadersAndNothingElse(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    Raw res = Raw.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: " + etag).await());
+
+    assertEquals("HTTP/1.1 304 Not Modified", res.statusLine());
+    assertEquals(etag, res.headers().get("etag"));
+    assertEquals("public, max-age=60", res.headers().get("cache-control"));
+    assertVaryAcceptEncoding(res.headers().get("vary"));
+    assertEquals(LAST_MODIFIED, res.headers().get("last-modified"));
+    assertNotEquals(HttpDates.INVALID, HttpDates.parse(res.headers().get("date")), res.headers().get("date"));
+    assertFalse(res.headers().containsKey("content-length"), res.headers().toString());
+    assertFalse(res.headers().containsKey("content-encoding"), res.headers().toString());
+    assertFalse(res.headers().containsKey("transfer-encoding"), res.headers().toString());
+    assertEquals("", res.body());
+  }
+
+  @Test
+  void weakFormOfTheETagInIfNoneMatchAnswers304(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = get(server, "If-None-Match", "W/" + etag);
+
+    assertEquals(304, res.statusCode());
+    assertNull(res.body());
+  }
+
+  @Test
+  void starInIfNoneMatchAnswers304(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-None-Match", "*");
+
+    assertEquals(304, res.statusCode());
+  }
+
+  @Test
+  void etagInTheMiddleOfAnIfNoneMatchListAnswers304(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = get(server, "If-None-Match", "\"aaa\", " + etag + ", W/\"bbb\"");
+
+    assertEquals(304, res.statusCode());
+  }
+
+  @Test
+  void anotherTagInIfNoneMatchAnswers200(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-None-Match", "\"not-the-etag\"");
+
+    assertFull(res);
+  }
+
+  @Test
+  void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-None-Match", "\"not-the-etag\"", "If-Modified-Since", FAR_FUTURE);
+
+    assertFull(res);
+  }
+
+  @Test
+  void ifModifiedSinceEqualToLastModifiedAnswers304(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Modified-Since", LAST_MODIFIED);
+
+    assertEquals(304, res.statusCode());
+    assertNotNull(res.getHeader("ETag"));
+  }
+
+  @Test
+  void ifModifiedSinceLaterThanLastModifiedAnswers304(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Modified-Since", ONE_SECOND_LATER);
+
+    assertEquals(304, res.statusCode());
+  }
+
+  @Test
+  void ifModifiedSinceEarlierThanLastModifiedAnswers200(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Modified-Since", ONE_SECOND_EARLIER);
+
+    assertFull(res);
+  }
+
+  @Test
+  void unparsableIfModifiedSinceIsIgnored(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Modified-Since", "yesterday, around noon");
+
+    assertFull(res);
+  }
+
+  @Test
+  void ifMatchWithoutTheETagAnswers412(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Match", "\"not-the-etag\"");
+
+    assertEquals(412, res.statusCode());
+  }
+
+  @Test
+  void failedIfMatchAnswers412EvenWhenIfNoneMatchWouldMatch(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = get(server, "If-Match", "\"not-the-etag\"", "If-None-Match", etag);
+
+    assertEquals(412, res.statusCode());
+  }
+
+  @Test
+  void ifMatchWithTheETagAnswers200(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = get(server, "If-Match", etag);
+
+    assertFull(res);
+  }
+
+  @Test
+  void starInIfMatchAnswers200(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Match", "*");
+
+    assertFull(res);
+  }
+
+  @Test
+  void weakTagInIfMatchNeverMatchesAndAnswers412(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = get(server, "If-Match", "W/" + etag);
+
+    assertEquals(412, res.statusCode());
+  }
+
+  @Test
+  void ifUnmodifiedSinceEarlierThanLastModifiedAnswers412(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Unmodified-Since", ONE_SECOND_EARLIER);
+
+    assertEquals(412, res.statusCode());
+  }
+
+  @Test
+  void ifUnmodifiedSinceLaterThanLastModifiedAnswers200(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Unmodified-Since", ONE_SECOND_LATER);
+
+    assertFull(res);
+  }
+
+  @Test
+  void unparsableIfUnmodifiedSinceIsIgnored(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "If-Unmodified-Since", "not a date");
+
+    assertFull(res);
+  }
+
+  @Test
+  void notModifiedForAnEncodedVariantCarriesThatVariantsETag(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String brotli = etag(server, "br");
+    assertNotEquals(etag(server, null), brotli);
+
+    Raw res = Raw.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br\r\n"
+        + "If-None-Match: " + brotli).await());
+
+    assertEquals("HTTP/1.1 304 Not Modified", res.statusLine());
+    assertEquals(brotli, res.headers().get("etag"));
+    assertVaryAcceptEncoding(res.headers().get("vary"));
+    assertFalse(res.headers().containsKey("content-encoding"), res.headers().toString());
+    assertFalse(res.headers().containsKey("content-length"), res.headers().toString());
+    assertEquals("", res.body());
+  }
+
+  @Test
+  void encodedVariantsETagDoesNotMatchTheIdentitySentWithoutAcceptEncoding(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String brotli = etag(server, "br");
+
+    HttpResponse<Buffer> res = get(server, "If-None-Match", brotli);
+
+    assertFull(res);
+    assertNull(res.getHeader("Content-Encoding"));
+    assertNotEquals(brotli, res.getHeader("ETag"));
+  }
+
+  @Test
+  void headWithAMatchingIfNoneMatchAnswers304(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = server.head("/app.css").putHeader("If-None-Match", etag).send().await();
+
+    assertEquals(304, res.statusCode());
+    assertEquals(etag, res.getHeader("ETag"));
+    assertNull(res.body());
+  }
+}

@@ -1,0 +1,111 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The bundled {@code examples/site}, served as {@code serve examples/site} would serve it. */
+@ExtendWith(VertxExtension.class)
+class ExampleSiteTest {
+
+  /** Surefire runs in the project directory. */
+  private static final Path SITE = Path.of("examples/site");
+
+  /** Returns a client of the example site, served by {@link Cli#serve} on a free port. */
+  private static WebClient serve(Vertx vertx) {
+    HttpServer server = Cli.serve(vertx, new Cli.ServeCommand("127.0.0.1", 0, "/", List.of(SITE.toString())),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).await();
+    return WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("127.0.0.1")
+        .setDefaultPort(server.actualPort())
+        .setDecompressionSupported(false)
+        .setFollowRedirects(false));
+  }
+
+  @Test
+  void rootIsTheHtmlPage(Vertx vertx) throws IOException {
+    HttpResponse<Buffer> res = serve(vertx).get("/").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals("text/html; charset=utf-8", res.getHeader("Content-Type"));
+    assertTrue(res.bodyAsString().contains("<html"), res.bodyAsString());
+    assertArrayEquals(Files.readAllBytes(SITE.resolve("index.html")), res.body().getBytes());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "/css/app.css, css/app.css, text/css; charset=utf-8",
+      "/js/app.js, js/app.js, text/javascript; charset=utf-8",
+      "/img/logo.svg, img/logo.svg, image/svg+xml; charset=utf-8",
+      "/docs/, docs/index.html, text/html; charset=utf-8",
+  })
+  void servesEachFileWithItsMediaType(String uri, String file, String contentType, Vertx vertx) throws IOException {
+    HttpResponse<Buffer> res = serve(vertx).get(uri).send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals(contentType, res.getHeader("Content-Type"));
+    assertNull(res.getHeader("Content-Encoding"));
+    assertArrayEquals(Files.readAllBytes(SITE.resolve(file)), res.body().getBytes());
+  }
+
+  @Test
+  void servesTheCommittedBrotliVariantWhenAsked(Vertx vertx) throws IOException {
+    HttpResponse<Buffer> res = serve(vertx).get("/css/app.css").putHeader("Accept-Encoding", "br").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals("br", res.getHeader("Content-Encoding"));
+    // Field names are case-insensitive (RFC 9110 §5.1), in Vary's value too.
+    assertEquals("Accept-Encoding", res.getHeader("Vary"));
+    assertArrayEquals(Files.readAllBytes(SITE.resolve("css/app.css.br")), res.body().getBytes());
+  }
+
+  @Test
+  void docsRedirectsToDocsWithASlash(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx).get("/docs").send().await();
+
+    assertEquals(302, res.statusCode());
+    assertEquals("/docs/", res.getHeader("Location"));
+  }
+
+  @Test
+  void everyCommittedGzipVariantDecompressesToItsSourceFile() throws IOException {
+    List<Path> variants;
+    try (Stream<Path> files = Files.walk(SITE)) {
+      variants = files.filter(p -> p.getFileName().toString().endsWith(".gz")).sorted().toList();
+    }
+
+    assertTrue(variants.contains(SITE.resolve("css/app.css.gz")), variants.toString());
+    for (Path gz : variants) {
+      String name = gz.getFileName().toString();
+      Path source = gz.resolveSibling(name.substring(0, name.length() - ".gz".length()));
+      byte[] decompressed;
+      try (InputStream in = new GZIPInputStream(Files.newInputStream(gz))) {
+        decompressed = in.readAllBytes();
+      }
+      assertArrayEquals(Files.readAllBytes(source), decompressed, gz + " is stale: regenerate it from " + source);
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SPEC §6: byte ranges, over HTTP. */
+@ExtendWith(VertxExtension.class)
+class RangeHttpTest {
+
+  /** The bytes 0 to 99, so that every offset is visible in the body. */
+  private static final byte[] DATA = new byte[100];
+
+  static {
+    for (int i = 0; i < DATA.length; i++) {
+      DATA[i] = (byte) i;
+    }
+  }
+
+  private static final String LAST_MODIFIED = "Tue, 14 Nov 2023 22:13:20 GMT";
+
+  private static TestServer start(Vertx vertx, Path dir) {
+    Site site = new Site(dir);
+    site.write("data.bin", DATA);
+    return TestServer.start(vertx, site.options()).await();
+  }
+
+  private static HttpResponse<Buffer> get(TestServer server, String path, String... headers) {
+    HttpRequest<Buffer> request = server.get(path);
+    for (int i = 0; i < headers.length; i += 2) {
+      request.putHeader(headers[i], headers[i + 1]);
+    }
+    return request.send().await();
+  }
+
+  private static byte[] body(HttpResponse<Buffer> res) {
+    return res.body() == null ? new byte[0] : res.body().getBytes();
+  }
+
+  /** Asserts a 206 of bytes {@code first..last} (inclusive) of {@link #DATA}. */
+  private static void assertPartial(long first, long last, HttpResponse<Buffer> res) {
+    assertEquals(206, res.statusCode());
+    assertEquals("bytes " + first + "-" + last + "/" + DATA.length, res.getHeader("Content-Range"));
+    assertEquals(String.valueOf(last - first + 1), res.getHeader("Content-Length"));
+    assertArrayEquals(Arrays.copyOfRange(DATA, (int) first, (int) last + 1), body(res));
+  }
+
+  /** Asserts a 200 with the whole of {@link #DATA} and no Content-Range. */
+  private static void assertFull(HttpResponse<Buffer> res) {
+    assertEquals(200, res.statusCode());
+    assertNull(res.getHeader("Content-Range"));
+    assertEquals(String.valueOf(DATA.length), res.getHeader("Content-Length"));
+    assertArrayEquals(DATA, body(res));
+  }
+
+  /** Asserts {@code Vary: Accept-Encoding}; a field name is case-insensitive (RFC 9110 §5.1, §12.5.5). */
+  private static void assertVaryAcceptEncoding(String vary) {
+    assertEquals("Accept-Encoding", vary, "Vary");
+  }
+
+  @Test
+  void firstByteIsA206OfOneByte(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=0-0");
+
+    assertPartial(0, 0, res);
+  }
+
+  @Test
+  void suffixOfOneIsTheLastByte(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=-1");
+
+    assertPartial(99, 99, res);
+  }
+
+  @Test
+  void suffixRangeIsTheLastBytes(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=-5");
+
+    assertPartial(95, 99, res);
+  }
+
+  @Test
+  void openEndedRangeRunsToTheEnd(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=10-");
+
+    assertPartial(10, 99, res);
+  }
+
+  @Test
+  void rangePastTheEndIsClipped(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=5-999999");
+
+    assertPartial(5, 99, res);
+  }
+
+  @Test
+  void suffixLargerThanTheFileIsTheWholeFileAsA206(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=-500");
+
+    assertPartial(0, 99, res);
+  }
+
+  @Test
+  void rangeStartingAtTheLengthAnswers416(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=100-");
+
+    assertEquals(416, res.statusCode());
+    assertEquals("bytes */100", res.getHeader("Content-Range"));
+  }
+
+  @Test
+  void anotherUnitIsIgnored(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "items=0-1");
+
+    assertFull(res);
+  }
+
+  @Test
+  void rangeWithLastBeforeFirstIsIgnored(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=5-3");
+
+    assertFull(res);
+  }
+
+  @Test
+  void overlappingRangesAreCoalescedIntoOne206(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=0-4,3-9");
+
+    assertPartial(0, 9, res);
+  }
+
+  @Test
+  void adjacentRangesAreCoalescedIntoOne206(Vertx vertx, @TempDir Path dir) {
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=20-29, 10-19");
+
+    assertPartial(10, 29, res);
+  }
+
+  @Test
+  void disjointRangesAnswerAFull200(Vertx vertx, @TempDir Path dir) {
+    // SPEC §6 allows multipart/byteranges or a full 200; the handler has no multipart.
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=0-1,5-6");
+
+    assertFull(res);
+  }
+
+  @Test
+  void moreThanSixteenRangesAnswerAFull200(Vertx vertx, @TempDir Path dir) {
+    // Seventeen one-byte ranges that would coalesce into 0-16 if they were honoured.
+    StringJoiner ranges = new StringJoiner(",", "bytes=", "");
+    for (int i = 0; i < 17; i++) {
+      ranges.add(i + "-" + i);
+    }
+
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", ranges.toString());
+
+    assertFull(res);
+  }
+
+  @Test
+  void sixteenRangesAreStillHonoured(Vertx vertx, @TempDir Path dir) {
+    StringJoiner ranges = new StringJoiner(",", "bytes=", "");
+    for (int i = 0; i < 16; i++) {
+      ranges.add(i + "-" + i);
+    }
+
+    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", ranges.toString());
+
+    assertPartial(0, 15, res);
+  }
+
+  @Test
+  void rangesAreCutFromTheIdentityEvenWhenAnEncodingIsAccepted(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    String css = "body { color: red; }\n".repeat(50);
+    site.write("app.css", css);
+    site.variant("app.css", ".br", "a brotli stand-in");
+    TestServer server = TestServer.start(vertx, site.options()).await();
+    String identityETag = get(server, "/app.css").getHeader("ETag");
+    String brotliETag = get(server, "/app.css", "Accept-Encoding", "br").getHeader("ETag");
+
+    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=5-14");
+
+    assertEquals(206, res.statusCode());
+    assertEquals(css.substring(5, 15), res.bodyAsString());
+    assertEquals("bytes 5-14/" + css.length(), res.getHeader("Content-Range"));
+    assertEquals("10", res.getHeader("Content-Length"));
+    assertNull(res.getHeader("Content-Encoding"));
+    assertVaryAcceptEncoding(res.getHeader("Vary"));
+    assertEquals(identityETag, res.getHeader("ETag"));
+    assertNotEquals(brotliETag, res.getHeader("ETag"));
+  }
+
+  @Test
+  void ifRangeWithTheStrongETagHonoursTheRange(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = get(server, "/data.bin").getHeader("ETag");
+
+    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", etag);
+
+    assertPartial(0, 9, res);
+  }
+
+  @Test
+  void ifRangeWithAnotherETagSendsTheWholeFile(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", "\"another\"");
+
+    assertFull(res);
+  }
+
+  @Test
+  void ifRangeWithAWeakFormOfTheETagSendsTheWholeFile(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = get(server, "/data.bin").getHeader("ETag");
+
+    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", "W/" + etag);
+
+    assertFull(res);
+  }
+
+  @Test
+  void ifRangeWithTheExactLastModifiedHonoursTheRange(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", LAST_MODIFIED);
+
+    assertPartial(0, 9, res);
+  }
+
+  @Test
+  void ifRangeWithAnotherDateSendsTheWholeFile(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9",
+        "If-Range", "Tue, 14 Nov 2023 22:13:21 GMT");
+
+    assertFull(res);
+  }
+
+  @Test
+  void rangeOfAnEmptyFileAnswersAnEmpty200(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    site.write("empty.txt", new byte[0]);
+    TestServer server = TestServer.start(vertx, site.options()).await();
+
+    HttpResponse<Buffer> res = get(server, "/empty.txt", "Range", "bytes=0-0");
+
+    assertEquals(200, res.statusCode());
+    assertNull(res.getHeader("Content-Range"));
+    assertEquals("0", res.getHeader("Content-Length"));
+    assertArrayEquals(new byte[0], body(res));
+  }
+
+  @Test
+  void rangeOnHeadIsIgnored(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    HttpResponse<Buffer> res = server.head("/data.bin").putHeader("Range", "bytes=0-9").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertNull(res.getHeader("Content-Range"));
+    assertEquals("100", res.getHeader("Content-Length"));
+    assertEquals("bytes", res.getHeader("Accept-Ranges"));
+    assertNull(res.body());
+  }
+}
