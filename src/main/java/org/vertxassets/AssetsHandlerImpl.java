@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A column of guard clauses that decide from the index alone: lookup, method, redirect,
@@ -35,6 +38,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
   private static volatile DateHeader date = new DateHeader(0, "");
 
   private volatile AssetIndex index;
+  /** Files already reported as changed since the build, so that a busy path logs once, not per request. */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
   AssetsHandlerImpl(AssetIndex index) {
     this.index = Objects.requireNonNull(index, "index");
@@ -43,6 +48,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
   @Override
   public AssetsHandler update(AssetIndex index) {
     this.index = Objects.requireNonNull(index, "index");
+    reported.clear();
     return this;
   }
 
@@ -73,17 +79,22 @@ final class AssetsHandlerImpl implements AssetsHandler {
     }
     if (entry instanceof Redirect redirect) {
       String query = request.query();
-      String location = normalized.substring(0, prefix) + redirect.location() + (query == null ? "" : "?" + query);
+      String location = normalized.substring(0, prefix) + redirect.location()
+          + (query == null ? "" : "?" + RequestPaths.encodeQuery(query));
       response.setStatusCode(302).putHeader(HttpHeaders.LOCATION, location);
       end(response);
       return;
     }
     Asset asset = (Asset) entry;
     MultiMap headers = request.headers();
-    Variant variant = asset.select(AcceptEncoding.parse(headers.get(HttpHeaders.ACCEPT_ENCODING)));
+    ByteRanges.Outcome ranges = head ? null : applicableRanges(headers, asset);
+    // SPEC §6: a range is cut from the identity variant, so that every client sees the same
+    // offsets; the identity is then the selected representation the preconditions are about.
+    Variant variant = ranges != null ? asset.identity()
+        : asset.select(AcceptEncoding.parse(joined(headers, HttpHeaders.ACCEPT_ENCODING)));
 
-    Preconditions.Result precondition = Preconditions.evaluate(headers.get(HttpHeaders.IF_MATCH),
-        headers.get(IF_UNMODIFIED_SINCE), headers.get(HttpHeaders.IF_NONE_MATCH),
+    Preconditions.Result precondition = Preconditions.evaluate(joined(headers, HttpHeaders.IF_MATCH),
+        headers.get(IF_UNMODIFIED_SINCE), joined(headers, HttpHeaders.IF_NONE_MATCH),
         headers.get(HttpHeaders.IF_MODIFIED_SINCE), variant.etag(), asset.lastModified());
     if (precondition == Preconditions.Result.PRECONDITION_FAILED) {
       response.setStatusCode(412);
@@ -96,40 +107,56 @@ final class AssetsHandlerImpl implements AssetsHandler {
       response.putHeader(HttpHeaders.DATE, now()).end();
       return;
     }
-
-    String range = head ? null : headers.get(RANGE);
-    // RFC 9110 §13.1.5: a Range whose If-Range validator does not match is ignored.
-    if (range != null && Preconditions.ifRangeMatches(headers.get(IF_RANGE),
-        asset.identity().etag(), asset.lastModified())) {
-      // SPEC §6: ranges are cut from the identity variant, so every client sees the same offsets.
-      ByteRanges.Outcome outcome = ByteRanges.parse(range, asset.identity().length());
-      if (outcome.kind() == ByteRanges.Kind.UNSATISFIABLE) {
-        response.setStatusCode(416)
-            .putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + asset.identity().length());
-        if (asset.negotiated()) {
-          response.putHeader(HttpHeaders.VARY, IndexBuilder.VARY_VALUE);
-        }
-        end(response);
-        return;
+    if (ranges != null && ranges.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+      response.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + variant.length());
+      if (asset.negotiated()) {
+        response.putHeader(HttpHeaders.VARY, IndexBuilder.VARY_VALUE);
       }
-      if (outcome.kind() == ByteRanges.Kind.SINGLE) {
-        ByteRanges.ByteRange r = outcome.ranges().get(0);
-        String contentRange = "bytes " + r.first() + "-" + r.last() + "/" + asset.identity().length();
-        send(ctx, asset, asset.identity(), 206, r.first(), r.length(), contentRange);
-        return;
-      }
-      // IGNORE, or several ranges that do not coalesce: a full 200, which RFC 9110 §14.2 allows.
+      end(response);
+      return;
     }
-
+    if (ranges != null) {
+      ByteRanges.ByteRange r = ranges.ranges().get(0);
+      send(ctx, asset, variant, 206, r.first(), r.length(),
+          "bytes " + r.first() + "-" + r.last() + "/" + variant.length());
+      return;
+    }
     if (head) {
       response.setStatusCode(200);
       variant.headers().addTo(response.headers());
-      response.putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(variant.length()))
-          .putHeader(HttpHeaders.DATE, now())
-          .end();
+      response.putHeader(HttpHeaders.DATE, now()).end();
       return;
     }
     send(ctx, asset, variant, 200, 0, variant.length(), null);
+  }
+
+  /**
+   * Returns the parsed {@code Range} when it leads to a 206 or a 416, or null when the answer is a
+   * full 200: no Range, an If-Range that does not match (RFC 9110 §13.1.5), an invalid Range, or
+   * several ranges that do not coalesce (§14.2 allows a 200 for those).
+   */
+  private static ByteRanges.Outcome applicableRanges(MultiMap headers, Asset asset) {
+    String range = headers.get(RANGE);
+    if (range == null
+        || !Preconditions.ifRangeMatches(headers.get(IF_RANGE), asset.identity().etag(), asset.lastModified())) {
+      return null;
+    }
+    ByteRanges.Outcome outcome = ByteRanges.parse(range, asset.identity().length());
+    boolean applies = outcome.kind() == ByteRanges.Kind.SINGLE || outcome.kind() == ByteRanges.Kind.UNSATISFIABLE;
+    return applies ? outcome : null;
+  }
+
+  /**
+   * Returns the value of a list header sent on one line or several (RFC 9110 §5.3: they combine
+   * with commas), or null when it is absent.
+   */
+  private static String joined(MultiMap headers, CharSequence name) {
+    String first = headers.get(name);
+    if (first == null) {
+      return null;
+    }
+    List<String> all = headers.getAll(name);
+    return all.size() == 1 ? first : String.join(", ", all);
   }
 
   /**
@@ -137,7 +164,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
    * the length the index recorded: otherwise the headers would lie (SPEC §7), so the answer is a
    * 404 and a warning instead.
    */
-  private static void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,
+  private void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,
       String contentRange) {
     HttpServerResponse response = ctx.response();
     FileChannel channel;
@@ -157,7 +184,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
     variant.headers().addTo(response.headers());
     response.putHeader(HttpHeaders.DATE, now());
     if (contentRange != null) {
-      response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange);
+      response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
+          .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
     }
     if (ctx.request().version() == HttpVersion.HTTP_2) {
       // Vert.x 5.0 cannot send a FileChannel over HTTP/2; the path form works there.
@@ -173,8 +201,9 @@ final class AssetsHandlerImpl implements AssetsHandler {
     });
   }
 
-  private static void gone(RoutingContext ctx, Asset asset, Variant variant, String why) {
-    LOG.log(Level.WARNING, "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
+  private void gone(RoutingContext ctx, Asset asset, Variant variant, String why) {
+    Level level = reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
+    LOG.log(level, "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
         + " rebuild the index to serve it again", asset.path(), variant.file(), why);
     HttpServerResponse response = ctx.response().setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
     end(response);

@@ -44,10 +44,6 @@ public final class AssetsOptions {
   /** Default of {@link #setIndexDotfiles}: {@value}. */
   public static final boolean DEFAULT_INDEX_DOTFILES = false;
 
-  private static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
-      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
-      "mimeTypes", "indexDotfiles");
-
   /**
    * One directory served under a URL prefix (relative to where the handler is mounted).
    *
@@ -114,83 +110,7 @@ public final class AssetsOptions {
    *     type, or a value a setter rejects
    */
   public AssetsOptions(JsonObject json) {
-    for (Map.Entry<String, Object> e : json) {
-      if (!KEYS.contains(e.getKey())) {
-        throw new IllegalArgumentException("unknown key '" + e.getKey()
-            + "' in vertx-assets options; the known keys are " + KEYS);
-      }
-    }
-    JsonArray rootsJson = get(json, "roots", JsonArray.class, "an array of {\"directory\", \"prefix\"} objects");
-    if (rootsJson != null) {
-      for (Object root : rootsJson) {
-        roots.add(rootFromJson(root));
-      }
-    }
-    if (json.containsKey("indexFile")) {
-      setIndexFile(get(json, "indexFile", String.class, "a file name or null"));
-    }
-    Number maxAge = get(json, "maxAgeSeconds", Number.class, "a whole number of seconds");
-    if (maxAge != null) {
-      if (maxAge.doubleValue() != maxAge.longValue()) {
-        throw new IllegalArgumentException("maxAgeSeconds must be a whole number of seconds, got " + maxAge);
-      }
-      setMaxAgeSeconds(maxAge.longValue());
-    }
-    if (json.containsKey("immutablePattern")) {
-      setImmutablePattern(get(json, "immutablePattern", String.class, "a regular expression or null"));
-    }
-    String immutable = get(json, "immutableCacheControl", String.class, "a Cache-Control value");
-    if (immutable != null) {
-      setImmutableCacheControl(immutable);
-    }
-    String html = get(json, "htmlCacheControl", String.class, "a Cache-Control value");
-    if (html != null) {
-      setHtmlCacheControl(html);
-    }
-    Boolean origins = get(json, "allowAllOrigins", Boolean.class, "true or false");
-    if (origins != null) {
-      setAllowAllOrigins(origins);
-    }
-    JsonObject types = get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
-    if (types != null) {
-      for (Map.Entry<String, Object> t : types) {
-        if (!(t.getValue() instanceof String)) {
-          throw new IllegalArgumentException("mimeTypes." + t.getKey() + " must be a media type string such as \"text/x-foo\"");
-        }
-        addMimeType(t.getKey(), (String) t.getValue());
-      }
-    }
-    Boolean dotfiles = get(json, "indexDotfiles", Boolean.class, "true or false");
-    if (dotfiles != null) {
-      setIndexDotfiles(dotfiles);
-    }
-  }
-
-  private static Root rootFromJson(Object root) {
-    if (root instanceof String) {
-      return new Root((String) root, "/");
-    }
-    if (!(root instanceof JsonObject)) {
-      throw new IllegalArgumentException("roots: each root must be a directory string or an object"
-          + " {\"directory\": \"site\", \"prefix\": \"/\"}, got " + root);
-    }
-    JsonObject o = (JsonObject) root;
-    for (String key : o.fieldNames()) {
-      if (!key.equals("directory") && !key.equals("prefix")) {
-        throw new IllegalArgumentException("unknown key 'roots[]." + key + "'; a root has 'directory' and 'prefix'");
-      }
-    }
-    return new Root(get(o, "directory", String.class, "a directory path"),
-        get(o, "prefix", String.class, "a URL prefix such as \"/\""));
-  }
-
-  private static <T> T get(JsonObject json, String key, Class<T> type, String expected) {
-    Object value = json.getValue(key);
-    if (value == null || type.isInstance(value)) {
-      return type.cast(value);
-    }
-    throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got "
-        + value.getClass().getSimpleName() + " " + value);
+    OptionsJson.read(json, this);
   }
 
   /** Returns the JSON form of these options (the headers hook, being code, is not part of it). */

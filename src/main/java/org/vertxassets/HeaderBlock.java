@@ -37,14 +37,4 @@ final class HeaderBlock {
       target.add(names[i], values[i]);
     }
   }
-
-  /** Returns the value of the first header named {@code name} (case-insensitive), or null. */
-  String get(String name) {
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].toString().equalsIgnoreCase(name)) {
-        return values[i].toString();
-      }
-    }
-    return null;
-  }
 }

@@ -1,5 +1,6 @@
 package org.vertxassets;
 
+
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
@@ -7,25 +8,17 @@ import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitOption;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.vertxassets.RootScanner.Found;
 
 /** Builds an {@link AssetIndex}: walks the roots, hashes the files, renders the headers. Blocking. */
 final class IndexBuilder {
@@ -46,10 +39,6 @@ final class IndexBuilder {
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
   private final MessageDigest digest;
 
-  /** A regular file found under a root, with the attributes of its target. */
-  private record Found(Path file, long size, long lastModified) {
-  }
-
   IndexBuilder(AssetsOptions options) {
     this.options = options;
     String pattern = options.getImmutablePattern();
@@ -63,6 +52,7 @@ final class IndexBuilder {
 
   AssetIndex build() {
     long start = System.nanoTime();
+    long now = System.currentTimeMillis() / 1000;
     if (options.getRoots().isEmpty()) {
       throw new IllegalArgumentException("roots: no root is configured; add a directory with addRoot(\"site\")"
           + " or \"roots\": [\"site\"]");
@@ -74,7 +64,7 @@ final class IndexBuilder {
     }
     Map<String, IndexEntry> entries = new HashMap<>();
     for (AssetsOptions.Root root : options.getRoots()) {
-      Map<String, Found> files = scan(root);
+      Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
       for (Map.Entry<String, Found> f : files.entrySet()) {
         String rel = f.getKey();
         if (isVariantOfAnother(rel, files)) {
@@ -90,7 +80,7 @@ final class IndexBuilder {
               rel, root.directory(), key);
           continue;
         }
-        Asset asset = asset(key, rel, f.getValue(), files);
+        Asset asset = asset(key, rel, f.getValue(), files, now);
         if (asset != null) {
           entries.put(key, asset);
         }
@@ -119,94 +109,6 @@ final class IndexBuilder {
     }
   }
 
-  /** Returns the regular files of a root, by path relative to it (no leading slash), sorted. */
-  private Map<String, Found> scan(AssetsOptions.Root root) {
-    Path dir = Path.of(root.directory()).toAbsolutePath();
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("roots: '" + root.directory() + "' (" + dir
-          + ") is not a directory; create it or correct the path");
-    }
-    Path real;
-    try {
-      real = dir.toRealPath();
-    } catch (IOException e) {
-      throw new IllegalArgumentException("roots: '" + root.directory() + "' cannot be read: " + e, e);
-    }
-    Map<String, Found> files = new TreeMap<>();
-    try {
-      Files.walkFileTree(real, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-          if (d.equals(real)) {
-            return FileVisitResult.CONTINUE;
-          }
-          Path rel = real.relativize(d);
-          if (isHidden(rel) || !staysInside(d, real)) {
-            return FileVisitResult.SKIP_SUBTREE;
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-          Path rel = real.relativize(f);
-          if (isHidden(rel)) {
-            return FileVisitResult.CONTINUE;
-          }
-          if (attrs.isSymbolicLink()) {
-            LOG.log(Level.WARNING, "vertx-assets: skipped {0}: broken symbolic link", f);
-          } else if (!attrs.isRegularFile()) {
-            LOG.log(Level.WARNING, "vertx-assets: skipped {0}: not a regular file", f);
-          } else if (staysInside(f, real)) {
-            files.put(rel.toString().replace(f.getFileSystem().getSeparator(), "/"),
-                new Found(f, attrs.size(), attrs.lastModifiedTime().to(TimeUnit.SECONDS)));
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path f, IOException e) {
-          LOG.log(Level.WARNING, "vertx-assets: skipped {0}: {1}", f, e.toString());
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new IllegalArgumentException("roots: '" + root.directory() + "' cannot be read: " + e, e);
-    }
-    return files;
-  }
-
-  /** Returns whether a path relative to the root is a dotfile or inside a dot-folder, and so not served. */
-  private boolean isHidden(Path rel) {
-    if (options.isIndexDotfiles()) {
-      return false;
-    }
-    for (int i = 0; i < rel.getNameCount(); i++) {
-      String name = rel.getName(i).toString();
-      if (name.startsWith(".") && !(i == 0 && name.equals(".well-known"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Returns whether a symbolic link's target stays inside the root; warns when it does not. */
-  private static boolean staysInside(Path p, Path root) {
-    if (!Files.isSymbolicLink(p)) {
-      return true;
-    }
-    try {
-      if (p.toRealPath().startsWith(root)) {
-        return true;
-      }
-      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: symbolic link to {1}, outside the root {2}",
-          p, p.toRealPath(), root);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: {1}", p, e.toString());
-    }
-    return false;
-  }
-
   private static boolean isVariantOfAnother(String rel, Map<String, Found> files) {
     for (Encoding e : Encoding.STORED) {
       if (rel.endsWith(e.suffix) && files.containsKey(rel.substring(0, rel.length() - e.suffix.length()))) {
@@ -217,7 +119,9 @@ final class IndexBuilder {
   }
 
   /** Returns the asset served at {@code key}, or null (with a warning) when its file cannot be read. */
-  private Asset asset(String key, String rel, Found original, Map<String, Found> files) {
+  private Asset asset(String key, String rel, Found original, Map<String, Found> files, long now) {
+    // RFC 9110 §8.8.2.1: a Last-Modified later than the server's clock is replaced by the clock.
+    long lastModified = Math.min(original.lastModified(), now);
     List<Found> found = new ArrayList<>();
     List<Encoding> encodings = new ArrayList<>();
     List<String> etags = new ArrayList<>();
@@ -242,7 +146,7 @@ final class IndexBuilder {
     String contentType = MimeTypes.contentType(name, options.getMimeTypes());
     MultiMap common = HttpHeaders.headers()
         .add(HttpHeaders.CONTENT_TYPE, contentType)
-        .add(HttpHeaders.LAST_MODIFIED, HttpDates.format(original.lastModified()))
+        .add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified))
         .add(HttpHeaders.CACHE_CONTROL, cacheControl(name, contentType))
         .add(HttpHeaders.ACCEPT_RANGES, "bytes")
         .add(X_CONTENT_TYPE_OPTIONS, "nosniff");
@@ -270,7 +174,7 @@ final class IndexBuilder {
       }
     }
     variants.sort(Comparator.comparingLong(Variant::length));
-    return new Asset(key, original.lastModified(), variants, variants.stream()
+    return new Asset(key, lastModified, variants, variants.stream()
         .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow());
   }
 
@@ -285,7 +189,8 @@ final class IndexBuilder {
   }
 
   private static Variant variant(Encoding encoding, Found file, String etag, MultiMap common) {
-    MultiMap ok = HttpHeaders.headers().addAll(common).add(HttpHeaders.ETAG, etag);
+    MultiMap ok = HttpHeaders.headers().addAll(common).add(HttpHeaders.ETAG, etag)
+        .add(HttpHeaders.CONTENT_LENGTH, Long.toString(file.size()));
     if (encoding != Encoding.IDENTITY) {
       ok.add(HttpHeaders.CONTENT_ENCODING, encoding.token);
     }

@@ -96,4 +96,34 @@ final class RequestPaths {
     String p = path + "/";
     return !p.contains("/../") && !p.contains("/./") && !p.startsWith("../") && !p.startsWith("./");
   }
+
+  /**
+   * Returns a request's query made safe for a {@code Location} header: characters that RFC 3986
+   * §3.4 allows in a query (percent-escapes included) are kept, every other byte is
+   * percent-encoded.
+   */
+  static String encodeQuery(String query) {
+    StringBuilder sb = null;
+    for (int i = 0; i < query.length(); i++) {
+      char c = query.charAt(i);
+      boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+          || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+      if (allowed && sb == null) {
+        continue;
+      }
+      if (sb == null) {
+        sb = new StringBuilder(query.length() + 16).append(query, 0, i);
+      }
+      if (allowed) {
+        sb.append(c);
+      } else {
+        // The HTTP decoder reads the request line as ISO-8859-1: a char up to 0xFF is one byte.
+        for (byte b : (c <= 0xff ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8))) {
+          sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 15, 16)))
+              .append(Character.toUpperCase(Character.forDigit(b & 15, 16)));
+        }
+      }
+    }
+    return sb == null ? query : sb.toString();
+  }
 }

@@ -1,0 +1,99 @@
+package org.vertxassets;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.Map;
+
+/** Reads the JSON form of {@link AssetsOptions}, naming the key of anything it rejects. */
+final class OptionsJson {
+
+  static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
+      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
+      "mimeTypes", "indexDotfiles");
+
+  private OptionsJson() {
+  }
+
+  /** Sets on {@code options} every key of {@code json}; throws IllegalArgumentException naming a bad key. */
+  static void read(JsonObject json, AssetsOptions options) {
+    for (Map.Entry<String, Object> e : json) {
+      if (!KEYS.contains(e.getKey())) {
+        throw new IllegalArgumentException("unknown key '" + e.getKey()
+            + "' in vertx-assets options; the known keys are " + KEYS);
+      }
+    }
+    JsonArray rootsJson = get(json, "roots", JsonArray.class, "an array of {\"directory\", \"prefix\"} objects");
+    if (rootsJson != null) {
+      for (Object root : rootsJson) {
+        AssetsOptions.Root r = rootFromJson(root);
+        options.addRoot(r.directory(), r.prefix());
+      }
+    }
+    if (json.containsKey("indexFile")) {
+      options.setIndexFile(get(json, "indexFile", String.class, "a file name or null"));
+    }
+    Number maxAge = get(json, "maxAgeSeconds", Number.class, "a whole number of seconds");
+    if (maxAge != null) {
+      if (maxAge.doubleValue() != maxAge.longValue()) {
+        throw new IllegalArgumentException("maxAgeSeconds must be a whole number of seconds, got " + maxAge);
+      }
+      options.setMaxAgeSeconds(maxAge.longValue());
+    }
+    if (json.containsKey("immutablePattern")) {
+      options.setImmutablePattern(get(json, "immutablePattern", String.class, "a regular expression or null"));
+    }
+    String immutable = get(json, "immutableCacheControl", String.class, "a Cache-Control value");
+    if (immutable != null) {
+      options.setImmutableCacheControl(immutable);
+    }
+    String html = get(json, "htmlCacheControl", String.class, "a Cache-Control value");
+    if (html != null) {
+      options.setHtmlCacheControl(html);
+    }
+    Boolean origins = get(json, "allowAllOrigins", Boolean.class, "true or false");
+    if (origins != null) {
+      options.setAllowAllOrigins(origins);
+    }
+    JsonObject types = get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
+    if (types != null) {
+      for (Map.Entry<String, Object> t : types) {
+        if (!(t.getValue() instanceof String)) {
+          throw new IllegalArgumentException("mimeTypes." + t.getKey() + " must be a media type string such as \"text/x-foo\"");
+        }
+        options.addMimeType(t.getKey(), (String) t.getValue());
+      }
+    }
+    Boolean dotfiles = get(json, "indexDotfiles", Boolean.class, "true or false");
+    if (dotfiles != null) {
+      options.setIndexDotfiles(dotfiles);
+    }
+  }
+
+  private static AssetsOptions.Root rootFromJson(Object root) {
+    if (root instanceof String) {
+      return new AssetsOptions.Root((String) root, "/");
+    }
+    if (!(root instanceof JsonObject)) {
+      throw new IllegalArgumentException("roots: each root must be a directory string or an object"
+          + " {\"directory\": \"site\", \"prefix\": \"/\"}, got " + root);
+    }
+    JsonObject o = (JsonObject) root;
+    for (String key : o.fieldNames()) {
+      if (!key.equals("directory") && !key.equals("prefix")) {
+        throw new IllegalArgumentException("unknown key 'roots[]." + key + "'; a root has 'directory' and 'prefix'");
+      }
+    }
+    return new AssetsOptions.Root(get(o, "directory", String.class, "a directory path"),
+        get(o, "prefix", String.class, "a URL prefix such as \"/\""));
+  }
+
+  private static <T> T get(JsonObject json, String key, Class<T> type, String expected) {
+    Object value = json.getValue(key);
+    if (value == null || type.isInstance(value)) {
+      return type.cast(value);
+    }
+    throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got "
+        + value.getClass().getSimpleName() + " " + value);
+  }
+}
