@@ -1,6 +1,7 @@
 package org.vertxassets;
 
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The qualities an {@code Accept-Encoding} request header gives each {@link Encoding}
@@ -27,12 +28,35 @@ final class AcceptEncoding {
   private static final int SKIPPED = -1;
   private static final int NOT_Q = -2;
   private static final AcceptEncoding IDENTITY_ONLY = of(notNamed(), -1);
+  private static final int MEMO_LIMIT = 256;
+  private static final int MEMO_MAX_HEADER_LENGTH = 200;
+  private static final ConcurrentHashMap<String, AcceptEncoding> MEMO = new ConcurrentHashMap<>();
 
   /** Indexed by {@link Encoding#ordinal()}; never exposed, never written after construction. */
   private final int[] qualities;
 
   private AcceptEncoding(int[] qualities) {
     this.qualities = qualities;
+  }
+
+  /**
+   * Returns {@link #parse}'s answer for {@code header}, from a bounded memo: browsers send the
+   * same few values verbatim, so most requests skip the parsing. Thread-safe.
+   */
+  static AcceptEncoding memoised(String header) {
+    if (header == null) {
+      return IDENTITY_ONLY;
+    }
+    AcceptEncoding known = MEMO.get(header);
+    if (known != null) {
+      return known;
+    }
+    AcceptEncoding parsed = parse(header);
+    // Bounded, so that a client sending endless new values costs a parse each, never memory.
+    if (MEMO.size() < MEMO_LIMIT && header.length() <= MEMO_MAX_HEADER_LENGTH) {
+      MEMO.putIfAbsent(header, parsed);
+    }
+    return parsed;
   }
 
   /**

@@ -22,10 +22,14 @@ public final class AssetIndex {
   private final int variantCount;
   private final long totalBytes;
   private final Duration buildTime;
+  private final OpenFiles openFiles;
+  private final long memoryBytes;
 
-  AssetIndex(Map<String, IndexEntry> entries, Duration buildTime) {
+  AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes) {
     this.entries = Map.copyOf(entries);
     this.buildTime = buildTime;
+    this.openFiles = openFiles;
+    this.memoryBytes = memoryBytes;
     int assets = 0;
     int variants = 0;
     long bytes = 0;
@@ -85,6 +89,25 @@ public final class AssetIndex {
   /** Returns the total size of the servable files, variants not counted. */
   public long totalBytes() {
     return totalBytes;
+  }
+
+  /** Returns how many bytes of files and variants are held in memory, served without touching the disk. */
+  public long memoryBytes() {
+    return memoryBytes;
+  }
+
+  /** Returns how many file descriptors the index holds open now. */
+  int openFileCount() {
+    return openFiles.size();
+  }
+
+  /**
+   * Releases the files this index keeps open; each closes as soon as the responses still sending
+   * from it end. The index keeps answering, opening a file per request. {@link AssetsHandler#update}
+   * calls this on the index it replaces. Thread-safe.
+   */
+  public void close() {
+    openFiles.close();
   }
 
   /** Returns how long the build took. */

@@ -11,6 +11,11 @@ import io.vertx.ext.web.RoutingContext;
  * few header comparisons, by RFC 9110); only the body transfer touches the file. A path that is
  * not in the index is passed on with {@link RoutingContext#next()}.
  *
+ * <p>Keep the server's own compression off ({@code HttpServerOptions.setCompressionSupported(false)},
+ * the default): with it on, Vert.x compresses identity responses on the fly, so their strong ETag
+ * and any {@code Content-Range} would describe bytes that were not sent. Precompressed variants
+ * are never compressed again either way.
+ *
  * <pre>{@code
  * AssetsHandler.create(vertx, new AssetsOptions().addRoot("webroot"))
  *     .onSuccess(assets -> router.route("/static/*").handler(assets));
@@ -29,8 +34,9 @@ public interface AssetsHandler extends Handler<RoutingContext> {
   }
 
   /**
-   * Replaces the index for every later request; a request already under way finishes with the
-   * index it started with. Thread-safe.
+   * Replaces the index for every later request, and {@linkplain AssetIndex#close() closes} the
+   * one it replaces: a request already under way finishes with the index it started with.
+   * Thread-safe.
    *
    * @return this handler
    */

@@ -5,41 +5,24 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
-import java.lang.System.Logger.Level;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A column of guard clauses that decide from the index alone: lookup, method, redirect,
- * preconditions, encoding, range, send. The only file-system call is opening the file whose
- * bytes are sent.
+ * encoding, preconditions, range; then {@link FileSender} sends the bytes.
  */
 final class AssetsHandlerImpl implements AssetsHandler {
 
-  private static final System.Logger LOG = IndexBuilder.LOG;
   private static final CharSequence ALLOW_VALUE = HttpHeaders.createOptimized("GET, HEAD");
-  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
   private static final CharSequence RANGE = HttpHeaders.createOptimized("range");
   private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("if-range");
   private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("if-unmodified-since");
 
-  private record DateHeader(long second, CharSequence value) {
-  }
-
-  /** The Date header of the current second, shared by every event loop (RFC 9110 §6.6.1). */
-  private static volatile DateHeader date = new DateHeader(0, "");
-
   private volatile AssetIndex index;
-  /** Files already reported as changed since the build, so that a busy path logs once, not per request. */
-  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final FileSender sender = new FileSender();
 
   AssetsHandlerImpl(AssetIndex index) {
     this.index = Objects.requireNonNull(index, "index");
@@ -47,8 +30,13 @@ final class AssetsHandlerImpl implements AssetsHandler {
 
   @Override
   public AssetsHandler update(AssetIndex index) {
-    this.index = Objects.requireNonNull(index, "index");
-    reported.clear();
+    Objects.requireNonNull(index, "index");
+    AssetIndex previous = this.index;
+    this.index = index;
+    sender.forgetReported();
+    if (previous != index) {
+      previous.close();
+    }
     return this;
   }
 
@@ -91,7 +79,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     // SPEC §6: a range is cut from the identity variant, so that every client sees the same
     // offsets; the identity is then the selected representation the preconditions are about.
     Variant variant = ranges != null ? asset.identity()
-        : asset.select(AcceptEncoding.parse(joined(headers, HttpHeaders.ACCEPT_ENCODING)));
+        : asset.select(AcceptEncoding.memoised(joined(headers, HttpHeaders.ACCEPT_ENCODING)));
 
     Preconditions.Result precondition = Preconditions.evaluate(joined(headers, HttpHeaders.IF_MATCH),
         headers.get(IF_UNMODIFIED_SINCE), joined(headers, HttpHeaders.IF_NONE_MATCH),
@@ -104,7 +92,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     if (precondition == Preconditions.Result.NOT_MODIFIED) {
       response.setStatusCode(304);
       variant.notModifiedHeaders().addTo(response.headers());
-      response.putHeader(HttpHeaders.DATE, now()).end();
+      response.putHeader(HttpHeaders.DATE, FileSender.now()).end();
       return;
     }
     if (ranges != null && ranges.kind() == ByteRanges.Kind.UNSATISFIABLE) {
@@ -117,17 +105,17 @@ final class AssetsHandlerImpl implements AssetsHandler {
     }
     if (ranges != null) {
       ByteRanges.ByteRange r = ranges.ranges().get(0);
-      send(ctx, asset, variant, 206, r.first(), r.length(),
+      sender.send(ctx, asset, variant, 206, r.first(), r.length(),
           "bytes " + r.first() + "-" + r.last() + "/" + variant.length());
       return;
     }
     if (head) {
       response.setStatusCode(200);
       variant.headers().addTo(response.headers());
-      response.putHeader(HttpHeaders.DATE, now()).end();
+      response.putHeader(HttpHeaders.DATE, FileSender.now()).end();
       return;
     }
-    send(ctx, asset, variant, 200, 0, variant.length(), null);
+    sender.send(ctx, asset, variant, 200, 0, variant.length(), null);
   }
 
   /**
@@ -159,81 +147,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
     return all.size() == 1 ? first : String.join(", ", all);
   }
 
-  /**
-   * Sends {@code length} bytes of a variant's file from {@code offset}. The file must still have
-   * the length the index recorded: otherwise the headers would lie (SPEC §7), so the answer is a
-   * 404 and a warning instead.
-   */
-  private void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,
-      String contentRange) {
-    HttpServerResponse response = ctx.response();
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(Path.of(variant.file()));
-      long size = channel.size();
-      if (size != variant.length()) {
-        close(channel);
-        gone(ctx, asset, variant, "its size changed from " + variant.length() + " to " + size + " bytes");
-        return;
-      }
-    } catch (IOException e) {
-      gone(ctx, asset, variant, e.toString());
-      return;
-    }
-    response.setStatusCode(status);
-    variant.headers().addTo(response.headers());
-    response.putHeader(HttpHeaders.DATE, now());
-    if (contentRange != null) {
-      response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
-          .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
-    }
-    if (ctx.request().version() == HttpVersion.HTTP_2) {
-      // Vert.x 5.0 cannot send a FileChannel over HTTP/2; the path form works there.
-      close(channel);
-      response.sendFile(variant.file(), offset, length).onFailure(e -> failed(asset, e));
-      return;
-    }
-    response.sendFile(channel, offset, length).onComplete(ar -> {
-      close(channel);
-      if (ar.failed()) {
-        failed(asset, ar.cause());
-      }
-    });
+  static void end(HttpServerResponse response) {
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, FileSender.now()).end();
   }
 
-  private void gone(RoutingContext ctx, Asset asset, Variant variant, String why) {
-    Level level = reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
-    LOG.log(level, "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
-        + " rebuild the index to serve it again", asset.path(), variant.file(), why);
-    HttpServerResponse response = ctx.response().setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-    end(response);
-  }
-
-  private static void failed(Asset asset, Throwable cause) {
-    // Mostly a client that went away mid-body: nothing is wrong with the server.
-    LOG.log(Level.DEBUG, "vertx-assets: sending {0} ended early: {1}", asset.path(), cause.toString());
-  }
-
-  private static void end(HttpServerResponse response) {
-    response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, now()).end();
-  }
-
-  private static void close(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // Closing a read-only channel loses nothing.
-    }
-  }
-
-  /** Returns the current {@code Date} value, formatted at most once a second. */
-  private static CharSequence now() {
-    long second = System.currentTimeMillis() / 1000;
-    DateHeader d = date;
-    if (d.second() != second) {
-      d = new DateHeader(second, HttpHeaders.createOptimized(HttpDates.format(second)));
-      date = d;
-    }
-    return d.value();
-  }
 }

@@ -43,6 +43,12 @@ public final class AssetsOptions {
   public static final boolean DEFAULT_ALLOW_ALL_ORIGINS = true;
   /** Default of {@link #setIndexDotfiles}: {@value}. */
   public static final boolean DEFAULT_INDEX_DOTFILES = false;
+  /** Default {@link #setMemoryMaxFileSize largest file held in memory}, in bytes: {@value}. */
+  public static final long DEFAULT_MEMORY_MAX_FILE_SIZE = 16 * 1024;
+  /** Default {@link #setMemoryBudget memory budget} for file contents, in bytes: {@value} (32 MiB). */
+  public static final long DEFAULT_MEMORY_BUDGET = 32L * 1024 * 1024;
+  /** Default {@link #setOpenFileLimit limit of open files} an index keeps: {@value}. */
+  public static final int DEFAULT_OPEN_FILE_LIMIT = 1024;
 
   /**
    * One directory served under a URL prefix (relative to where the handler is mounted).
@@ -84,6 +90,9 @@ public final class AssetsOptions {
   private Map<String, String> mimeTypes = new TreeMap<>();
   private boolean indexDotfiles = DEFAULT_INDEX_DOTFILES;
   private BiConsumer<String, MultiMap> headersHook;
+  private long memoryMaxFileSize = DEFAULT_MEMORY_MAX_FILE_SIZE;
+  private long memoryBudget = DEFAULT_MEMORY_BUDGET;
+  private int openFileLimit = DEFAULT_OPEN_FILE_LIMIT;
 
   /** Creates options with every default and no root. */
   public AssetsOptions() {
@@ -101,6 +110,9 @@ public final class AssetsOptions {
     mimeTypes = new TreeMap<>(other.mimeTypes);
     indexDotfiles = other.indexDotfiles;
     headersHook = other.headersHook;
+    memoryMaxFileSize = other.memoryMaxFileSize;
+    memoryBudget = other.memoryBudget;
+    openFileLimit = other.openFileLimit;
   }
 
   /**
@@ -128,7 +140,10 @@ public final class AssetsOptions {
         .put("htmlCacheControl", htmlCacheControl)
         .put("allowAllOrigins", allowAllOrigins)
         .put("mimeTypes", new JsonObject(new TreeMap<>(mimeTypes)))
-        .put("indexDotfiles", indexDotfiles);
+        .put("indexDotfiles", indexDotfiles)
+        .put("memoryMaxFileSize", memoryMaxFileSize)
+        .put("memoryBudget", memoryBudget)
+        .put("openFileLimit", openFileLimit);
   }
 
   /** Returns the roots, in the order they are searched (the first one that has a path wins). */
@@ -296,6 +311,61 @@ public final class AssetsOptions {
    */
   public AssetsOptions setHeadersHook(BiConsumer<String, MultiMap> headersHook) {
     this.headersHook = headersHook;
+    return this;
+  }
+
+  /** Returns the size, in bytes, of the largest file (or variant) held in memory. */
+  public long getMemoryMaxFileSize() {
+    return memoryMaxFileSize;
+  }
+
+  /**
+   * Sets the size of the largest file or variant whose bytes the index holds in memory, so that
+   * it is sent without touching the disk; 0 holds none. Files are taken in the order they are
+   * found until {@link #setMemoryBudget the budget} is spent. Default {@value #DEFAULT_MEMORY_MAX_FILE_SIZE}.
+   */
+  public AssetsOptions setMemoryMaxFileSize(long bytes) {
+    if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("memoryMaxFileSize must be from 0 to " + (Integer.MAX_VALUE - 8)
+          + " bytes, got " + bytes);
+    }
+    this.memoryMaxFileSize = bytes;
+    return this;
+  }
+
+  /** Returns how many bytes of file contents the index may hold in memory. */
+  public long getMemoryBudget() {
+    return memoryBudget;
+  }
+
+  /**
+   * Sets how many bytes of file contents the index may hold in memory in all (on the heap, for
+   * the index's lifetime); 0 holds none. Default {@value #DEFAULT_MEMORY_BUDGET}.
+   */
+  public AssetsOptions setMemoryBudget(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("memoryBudget must be 0 or more bytes, got " + bytes);
+    }
+    this.memoryBudget = bytes;
+    return this;
+  }
+
+  /** Returns how many files an index keeps open between requests at most. */
+  public int getOpenFileLimit() {
+    return openFileLimit;
+  }
+
+  /**
+   * Sets how many file descriptors an index keeps open between requests, so that sending a file
+   * costs no {@code open(2)} (as nginx's {@code open_file_cache}); past the limit a file is opened
+   * for its request and closed after it. 0 turns the cache off. Keep it well under the process's
+   * descriptor limit ({@code ulimit -n}). Default {@value #DEFAULT_OPEN_FILE_LIMIT}.
+   */
+  public AssetsOptions setOpenFileLimit(int limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("openFileLimit must be 0 or more, got " + limit);
+    }
+    this.openFileLimit = limit;
     return this;
   }
 

@@ -3,21 +3,16 @@ package org.vertxassets;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
 
 /** Builds an {@link AssetIndex}: walks the roots, hashes the files, renders the headers. Blocking. */
@@ -36,18 +31,15 @@ final class IndexBuilder {
 
   private final AssetsOptions options;
   private final Pattern immutable;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
-  private final MessageDigest digest;
+  private final ContentReader reader;
+  private final OpenFiles openFiles;
 
   IndexBuilder(AssetsOptions options) {
     this.options = options;
     String pattern = options.getImmutablePattern();
     this.immutable = pattern == null ? null : Pattern.compile(pattern);
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    this.reader = new ContentReader(options.getMemoryMaxFileSize(), options.getMemoryBudget());
+    this.openFiles = new OpenFiles(options.getOpenFileLimit());
   }
 
   AssetIndex build() {
@@ -87,7 +79,8 @@ final class IndexBuilder {
       }
     }
     addRedirects(entries);
-    return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start));
+    return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
+        options.getMemoryBudget() - reader.budgetLeft());
   }
 
   /** Adds {@code /dir -> /dir/} and {@code /dir/index.html -> /dir/} where a file does not already answer. */
@@ -124,7 +117,7 @@ final class IndexBuilder {
     long lastModified = Math.min(original.lastModified(), now);
     List<Found> found = new ArrayList<>();
     List<Encoding> encodings = new ArrayList<>();
-    List<String> etags = new ArrayList<>();
+    List<Content> contents = new ArrayList<>();
     found.add(original);
     encodings.add(Encoding.IDENTITY);
     for (Encoding e : Encoding.STORED) {
@@ -135,11 +128,11 @@ final class IndexBuilder {
       }
     }
     for (int i = 0; i < found.size(); i++) {
-      String etag = etag(found.get(i));
-      if (etag == null && i == 0) {
+      Content content = reader.read(found.get(i));
+      if (content == null && i == 0) {
         return null;
       }
-      etags.add(etag);
+      contents.add(content);
     }
 
     String name = rel.substring(rel.lastIndexOf('/') + 1);
@@ -153,7 +146,7 @@ final class IndexBuilder {
     if (options.isAllowAllOrigins()) {
       common.add(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
-    long usable = etags.stream().filter(t -> t != null).count();
+    long usable = contents.stream().filter(c -> c != null).count();
     if (usable > 1) {
       common.add(HttpHeaders.VARY, VARY_VALUE);
     }
@@ -169,8 +162,8 @@ final class IndexBuilder {
 
     List<Variant> variants = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
-      if (etags.get(i) != null) {
-        variants.add(variant(encodings.get(i), found.get(i), etags.get(i), common));
+      if (contents.get(i) != null) {
+        variants.add(variant(encodings.get(i), found.get(i), contents.get(i), common));
       }
     }
     variants.sort(Comparator.comparingLong(Variant::length));
@@ -188,7 +181,8 @@ final class IndexBuilder {
     return "public, max-age=" + options.getMaxAgeSeconds();
   }
 
-  private static Variant variant(Encoding encoding, Found file, String etag, MultiMap common) {
+  private Variant variant(Encoding encoding, Found file, Content content, MultiMap common) {
+    String etag = content.etag();
     MultiMap ok = HttpHeaders.headers().addAll(common).add(HttpHeaders.ETAG, etag)
         .add(HttpHeaders.CONTENT_LENGTH, Long.toString(file.size()));
     if (encoding != Encoding.IDENTITY) {
@@ -203,35 +197,8 @@ final class IndexBuilder {
       }
     }
     return new Variant(encoding, file.file().toString(), file.size(), etag,
-        HeaderBlock.of(ok), HeaderBlock.of(notModified));
-  }
-
-  /**
-   * Returns the strong entity tag of a file's bytes (the first 128 bits of their SHA-256, so that
-   * every machine with the same bytes agrees), or null with a warning if it cannot be read whole.
-   */
-  private String etag(Found f) {
-    digest.reset();
-    long read = 0;
-    try (FileChannel channel = FileChannel.open(f.file())) {
-      buffer.clear();
-      int n;
-      while ((n = channel.read(buffer)) >= 0) {
-        read += n;
-        buffer.flip();
-        digest.update(buffer);
-        buffer.clear();
-      }
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: cannot be read: {1}", f.file(), e.toString());
-      return null;
-    }
-    if (read != f.size()) {
-      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: it changed size while being indexed", f.file());
-      return null;
-    }
-    byte[] hash = digest.digest();
-    return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
+        HeaderBlock.of(ok), HeaderBlock.of(notModified), content.body(),
+        content.body() == null ? openFiles.slot(file.file()) : null);
   }
 
   /** Returns a decoded path with every byte outside RFC 3986's pchar set and '/' percent-encoded. */

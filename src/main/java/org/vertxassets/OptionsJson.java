@@ -10,7 +10,7 @@ final class OptionsJson {
 
   static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
       "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
-      "mimeTypes", "indexDotfiles");
+      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "openFileLimit");
 
   private OptionsJson() {
   }
@@ -33,12 +33,24 @@ final class OptionsJson {
     if (json.containsKey("indexFile")) {
       options.setIndexFile(get(json, "indexFile", String.class, "a file name or null"));
     }
-    Number maxAge = get(json, "maxAgeSeconds", Number.class, "a whole number of seconds");
+    Long maxAge = whole(json, "maxAgeSeconds", "a whole number of seconds");
     if (maxAge != null) {
-      if (maxAge.doubleValue() != maxAge.longValue()) {
-        throw new IllegalArgumentException("maxAgeSeconds must be a whole number of seconds, got " + maxAge);
+      options.setMaxAgeSeconds(maxAge);
+    }
+    Long maxFileSize = whole(json, "memoryMaxFileSize", "a whole number of bytes");
+    if (maxFileSize != null) {
+      options.setMemoryMaxFileSize(maxFileSize);
+    }
+    Long budget = whole(json, "memoryBudget", "a whole number of bytes");
+    if (budget != null) {
+      options.setMemoryBudget(budget);
+    }
+    Long openFiles = whole(json, "openFileLimit", "a whole number of files");
+    if (openFiles != null) {
+      if (openFiles > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException("openFileLimit must be at most " + Integer.MAX_VALUE + ", got " + openFiles);
       }
-      options.setMaxAgeSeconds(maxAge.longValue());
+      options.setOpenFileLimit(openFiles.intValue());
     }
     if (json.containsKey("immutablePattern")) {
       options.setImmutablePattern(get(json, "immutablePattern", String.class, "a regular expression or null"));
@@ -86,6 +98,14 @@ final class OptionsJson {
     }
     return new AssetsOptions.Root(get(o, "directory", String.class, "a directory path"),
         get(o, "prefix", String.class, "a URL prefix such as \"/\""));
+  }
+
+  private static Long whole(JsonObject json, String key, String expected) {
+    Number n = get(json, key, Number.class, expected);
+    if (n != null && n.doubleValue() != n.longValue()) {
+      throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got " + n);
+    }
+    return n == null ? null : n.longValue();
   }
 
   private static <T> T get(JsonObject json, String key, Class<T> type, String expected) {

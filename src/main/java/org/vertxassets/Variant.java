@@ -1,5 +1,6 @@
 package org.vertxassets;
 
+import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,8 @@ import java.util.Objects;
  * @param etag the strong, quoted entity tag, derived from the bytes
  * @param headers the headers of a 200 with this variant (all but Date and Content-Length)
  * @param notModifiedHeaders the headers of a 304 for this variant (all but Date)
+ * @param body the bytes, held in memory when the variant is small enough, or null
+ * @param openFile the variant's place in its index's open-file cache, or null when it is in memory
  */
 record Variant(
     Encoding encoding,
@@ -18,7 +21,9 @@ record Variant(
     long length,
     String etag,
     HeaderBlock headers,
-    HeaderBlock notModifiedHeaders) {
+    HeaderBlock notModifiedHeaders,
+    Buffer body,
+    OpenFiles.Slot openFile) {
 
   Variant {
     Objects.requireNonNull(encoding, "encoding");
@@ -28,6 +33,12 @@ record Variant(
     Objects.requireNonNull(notModifiedHeaders, "notModifiedHeaders");
     if (length < 0) {
       throw new IllegalArgumentException("length < 0: " + length);
+    }
+    if ((body == null) == (openFile == null)) {
+      throw new IllegalArgumentException("a variant is either in memory or in the open-file cache");
+    }
+    if (body != null && body.length() != length) {
+      throw new IllegalArgumentException("body of " + body.length() + " bytes for a length of " + length);
     }
   }
 }

@@ -352,29 +352,35 @@ class AssetIndexTest {
   }
 
   @Test
-  void skipsASymbolicLinkToAFileOutsideTheRoot(@TempDir Path dir) throws IOException {
+  void skipsASymbolicLinkToAFileOutsideTheRootWithAWarning(@TempDir Path dir) throws IOException {
     Site site = new Site(dir.resolve("site"));
     site.write("app.js", "ok");
     Path secret = new Site(dir.resolve("outside")).write("secret.txt", "secret");
     Files.createSymbolicLink(dir.resolve("site/secret.txt"), secret);
 
-    AssetIndex index = AssetIndex.buildBlocking(site.options());
+    try (LogCapture log = LogCapture.start()) {
+      AssetIndex index = AssetIndex.buildBlocking(site.options());
 
-    assertNull(index.lookup("/secret.txt"));
-    assertEquals(List.of("/app.js"), new ArrayList<>(index.paths()));
+      assertNull(index.lookup("/secret.txt"));
+      assertEquals(List.of("/app.js"), new ArrayList<>(index.paths()));
+      log.assertWarningNaming(site.root.toRealPath().resolve("secret.txt").toString());
+    }
   }
 
   @Test
-  void skipsASymbolicLinkToADirectoryOutsideTheRoot(@TempDir Path dir) throws IOException {
+  void skipsASymbolicLinkToADirectoryOutsideTheRootWithAWarning(@TempDir Path dir) throws IOException {
     Site site = new Site(dir.resolve("site"));
     site.write("app.js", "ok");
     new Site(dir.resolve("outside")).write("secret.txt", "secret");
     Files.createSymbolicLink(dir.resolve("site/linked"), dir.resolve("outside"));
 
-    AssetIndex index = AssetIndex.buildBlocking(site.options());
+    try (LogCapture log = LogCapture.start()) {
+      AssetIndex index = AssetIndex.buildBlocking(site.options());
 
-    assertNull(index.lookup("/linked/secret.txt"));
-    assertEquals(List.of("/app.js"), new ArrayList<>(index.paths()));
+      assertNull(index.lookup("/linked/secret.txt"));
+      assertEquals(List.of("/app.js"), new ArrayList<>(index.paths()));
+      log.assertWarningNaming(site.root.toRealPath().resolve("linked").toString());
+    }
   }
 
   @Test

@@ -36,6 +36,9 @@ class AssetsOptionsTest {
         .setAllowAllOrigins(false)
         .addMimeType("md", "text/markdown")
         .setIndexDotfiles(true)
+        .setMemoryMaxFileSize(4096)
+        .setMemoryBudget(1_000_000)
+        .setOpenFileLimit(10)
         .setHeadersHook(HOOK);
   }
 
@@ -52,6 +55,9 @@ class AssetsOptionsTest {
     assertEquals(AssetsOptions.DEFAULT_ALLOW_ALL_ORIGINS, options.isAllowAllOrigins());
     assertEquals(Map.of(), options.getMimeTypes());
     assertEquals(AssetsOptions.DEFAULT_INDEX_DOTFILES, options.isIndexDotfiles());
+    assertEquals(AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE, options.getMemoryMaxFileSize());
+    assertEquals(AssetsOptions.DEFAULT_MEMORY_BUDGET, options.getMemoryBudget());
+    assertEquals(AssetsOptions.DEFAULT_OPEN_FILE_LIMIT, options.getOpenFileLimit());
     assertNull(options.getHeadersHook());
   }
 
@@ -155,6 +161,33 @@ class AssetsOptionsTest {
   @Test
   void rejectsANegativeMaxAge() {
     assertRejectedNaming("maxAgeSeconds", () -> new AssetsOptions().setMaxAgeSeconds(-1));
+  }
+
+  @Test
+  void rejectsANegativeMemoryMaxFileSize() {
+    assertRejectedNaming("memoryMaxFileSize", () -> new AssetsOptions().setMemoryMaxFileSize(-1));
+  }
+
+  @Test
+  void rejectsAMemoryMaxFileSizeBeyondWhatAnArrayHolds() {
+    assertRejectedNaming("memoryMaxFileSize", () -> new AssetsOptions().setMemoryMaxFileSize(1L << 32));
+  }
+
+  @Test
+  void rejectsANegativeMemoryBudget() {
+    assertRejectedNaming("memoryBudget", () -> new AssetsOptions().setMemoryBudget(-1));
+  }
+
+  @Test
+  void rejectsANegativeOpenFileLimit() {
+    assertRejectedNaming("openFileLimit", () -> new AssetsOptions().setOpenFileLimit(-1));
+  }
+
+  @Test
+  void rejectsAnOpenFileLimitBeyondAnIntInJson() {
+    JsonObject json = new JsonObject().put("openFileLimit", 1L << 40);
+
+    assertRejectedNaming("openFileLimit", () -> new AssetsOptions(json));
   }
 
   @Test

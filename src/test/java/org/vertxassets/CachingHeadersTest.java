@@ -1,6 +1,7 @@
 package org.vertxassets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +10,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -18,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC §3: Cache-Control for hashed, HTML and other files, its options, CORS, and the headers hook. */
+/**
+ * SPEC §3: Cache-Control for hashed, HTML and other files, its options, CORS, Last-Modified, and
+ * the headers hook.
+ */
 @ExtendWith(VertxExtension.class)
 class CachingHeadersTest {
 
@@ -106,6 +115,26 @@ class CachingHeadersTest {
 
     assertEquals(200, res.statusCode());
     assertNull(res.getHeader("Access-Control-Allow-Origin"));
+  }
+
+  @Test
+  void lastModifiedOfAFileModifiedInTheFutureIsNotLaterThanTheDate(Vertx vertx, @TempDir Path dir)
+      throws IOException {
+    Site site = new Site(dir);
+    Path file = site.write("app.css", "body { color: red; }\n");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.now().plus(Duration.ofDays(365))));
+    TestServer server = TestServer.start(vertx, site.options()).await();
+
+    HttpResponse<Buffer> res = server.get("/app.css").send().await();
+
+    // RFC 9110 §8.8.2.1: an origin server with a clock must not send a Last-Modified later than its Date.
+    assertEquals(200, res.statusCode());
+    long lastModified = HttpDates.parse(res.getHeader("Last-Modified"));
+    long date = HttpDates.parse(res.getHeader("Date"));
+    assertNotEquals(HttpDates.INVALID, lastModified, res.getHeader("Last-Modified"));
+    assertNotEquals(HttpDates.INVALID, date, res.getHeader("Date"));
+    assertTrue(lastModified <= date, "Last-Modified " + res.getHeader("Last-Modified")
+        + " is later than Date " + res.getHeader("Date"));
   }
 
   @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,9 +12,6 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,20 +59,14 @@ class ConditionalHttpTest {
     assertEquals(CSS, res.bodyAsString());
   }
 
-  /** A response read off the socket: status line, headers by lower-case name, and the bytes after them. */
-  private record Raw(String statusLine, Map<String, String> headers, String body) {
-    static Raw parse(String text) {
-      int end = text.indexOf("\r\n\r\n");
-      assertTrue(end >= 0, "no end of headers in: " + text);
-      String[] lines = text.substring(0, end).split("\r\n");
-      Map<String, String> headers = new TreeMap<>();
-      for (int i = 1; i < lines.length; i++) {
-        int colon = lines[i].indexOf(':');
-        assertNull(headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-            lines[i].substring(colon + 1).trim()), "repeated header: " + lines[i]);
-      }
-      return new Raw(lines[0], headers, text.substring(end + 4));
-    }
+  /** Asserts a 412 without a body: {@code Content-Length: 0}, nothing after the headers, and a valid Date. */
+  private static void assertPreconditionFailed(HttpResponse<Buffer> res) {
+    assertEquals(412, res.statusCode());
+    assertEquals("0", res.getHeader("Content-Length"));
+    assertNull(res.body());
+    String date = res.getHeader("Date");
+    assertNotNull(date, "Date");
+    assertNotEquals(HttpDates.INVALID, HttpDates.parse(date), date);
   }
 
   /** Asserts {@code Vary: Accept-Encoding}; a field name is case-insensitive (RFC 9110 §5.1, §12.5.5). */
@@ -89,7 +79,7 @@ class ConditionalHttpTest {
     TestServer server = start(vertx, dir);
     String etag = etag(server, null);
 
-    Raw res = Raw.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: " + etag).await());
+    RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: " + etag).await());
 
     assertEquals("HTTP/1.1 304 Not Modified", res.statusLine());
     assertEquals(etag, res.headers().get("etag"));
@@ -194,7 +184,7 @@ class ConditionalHttpTest {
 
     HttpResponse<Buffer> res = get(server, "If-Match", "\"not-the-etag\"");
 
-    assertEquals(412, res.statusCode());
+    assertPreconditionFailed(res);
   }
 
   @Test
@@ -204,7 +194,7 @@ class ConditionalHttpTest {
 
     HttpResponse<Buffer> res = get(server, "If-Match", "\"not-the-etag\"", "If-None-Match", etag);
 
-    assertEquals(412, res.statusCode());
+    assertPreconditionFailed(res);
   }
 
   @Test
@@ -233,7 +223,7 @@ class ConditionalHttpTest {
 
     HttpResponse<Buffer> res = get(server, "If-Match", "W/" + etag);
 
-    assertEquals(412, res.statusCode());
+    assertPreconditionFailed(res);
   }
 
   @Test
@@ -242,7 +232,28 @@ class ConditionalHttpTest {
 
     HttpResponse<Buffer> res = get(server, "If-Unmodified-Since", ONE_SECOND_EARLIER);
 
-    assertEquals(412, res.statusCode());
+    assertPreconditionFailed(res);
+  }
+
+  @Test
+  void ifUnmodifiedSinceIsIgnoredWhenIfMatchIsPresent(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    // RFC 9110 §13.2.2 step 2 looks at If-Unmodified-Since only when If-Match is absent.
+    HttpResponse<Buffer> res = get(server, "If-Match", etag, "If-Unmodified-Since", ONE_SECOND_EARLIER);
+
+    assertFull(res);
+  }
+
+  @Test
+  void failedIfUnmodifiedSinceAnswers412EvenWhenIfNoneMatchMatches(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    HttpResponse<Buffer> res = get(server, "If-Unmodified-Since", ONE_SECOND_EARLIER, "If-None-Match", etag);
+
+    assertPreconditionFailed(res);
   }
 
   @Test
@@ -269,7 +280,7 @@ class ConditionalHttpTest {
     String brotli = etag(server, "br");
     assertNotEquals(etag(server, null), brotli);
 
-    Raw res = Raw.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br\r\n"
+    RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\nAccept-Encoding: br\r\n"
         + "If-None-Match: " + brotli).await());
 
     assertEquals("HTTP/1.1 304 Not Modified", res.statusLine());
@@ -290,6 +301,33 @@ class ConditionalHttpTest {
     assertFull(res);
     assertNull(res.getHeader("Content-Encoding"));
     assertNotEquals(brotli, res.getHeader("ETag"));
+  }
+
+  @Test
+  void ifNoneMatchSentOnTwoLinesIsReadAsOneList(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    // RFC 9110 §5.3: field lines of the same name combine into one comma-separated list.
+    RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\n"
+        + "If-None-Match: \"zzz\"\r\nIf-None-Match: " + etag).await());
+
+    assertEquals("HTTP/1.1 304 Not Modified", res.statusLine());
+    assertEquals(etag, res.header("ETag"));
+    assertEquals("", res.body());
+  }
+
+  @Test
+  void ifMatchSentOnTwoLinesIsReadAsOneList(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    String etag = etag(server, null);
+
+    RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\n"
+        + "If-Match: \"zzz\"\r\nIf-Match: " + etag).await());
+
+    assertEquals(200, res.status(), res.text());
+    assertEquals(etag, res.header("ETag"));
+    assertEquals(CSS, res.body());
   }
 
   @Test

@@ -36,11 +36,12 @@ class MountTest {
   @Test
   void pathOutsideTheStaticPrefixIsPassedOn(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options(), "/static/*").await();
+    TestServer server = TestServer.startWithFallback(vertx, site.options(), "/static/*").await();
 
     HttpResponse<Buffer> res = server.get("/css/app.css").send().await();
 
     assertEquals(404, res.statusCode());
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
   }
 
   @Test
@@ -167,12 +168,13 @@ class MountTest {
   @Test
   void fileAddedAfterIndexBuildIsNotServed(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.startWithFallback(vertx, site.options(), "/*").await();
     site.write("css/late.css", "/* late */\n");
 
     HttpResponse<Buffer> res = server.get("/css/late.css").send().await();
 
     assertEquals(404, res.statusCode());
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
   }
 
   @Test

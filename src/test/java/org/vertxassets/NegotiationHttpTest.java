@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -138,9 +139,29 @@ class NegotiationHttpTest {
 
   @Test
   void sendsIdentityAnywayWhenNothingAcceptableExists(Vertx vertx, @TempDir Path dir) {
+    // This shows that identity is sent when nothing is acceptable, not that "identity;q=0" refused
+    // it: every stored variant is smaller than the identity, so the identity is never preferred to
+    // an acceptable variant, and an answer that ignored "identity;q=0" would look the same over
+    // HTTP. AcceptEncodingTest covers the parsing of "identity;q=0" itself.
     HttpResponse<Buffer> res = getCss(vertx, dir, "identity;q=0, deflate, compress");
 
     assertSent(new Site(dir), "app.css", null, res);
+  }
+
+  @Test
+  void readsAcceptEncodingSentOnTwoLinesAsOneList(Vertx vertx, @TempDir Path dir) {
+    Site site = siteWithVariants(dir);
+    TestServer server = TestServer.start(vertx, site.options()).await();
+
+    // RFC 9110 §5.3: field lines of the same name combine into one comma-separated list.
+    RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\n"
+        + "Accept-Encoding: identity;q=0.5\r\nAccept-Encoding: br").await());
+
+    assertEquals(200, res.status(), res.text());
+    assertEquals("br", res.header("Content-Encoding"));
+    assertEquals(BR, res.body());
+    assertEquals(String.valueOf(BR.length()), res.header("Content-Length"));
+    assertVaryAcceptEncoding(res.header("Vary"));
   }
 
   @Test
@@ -323,17 +344,37 @@ class NegotiationHttpTest {
   }
 
   @Test
-  void neverCompressesAResponseItself(Vertx vertx, @TempDir Path dir) {
+  void neverCompressesAGzipVariantAgainWhenServerCompressionIsOn(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    site.write("big.txt", "the same compressible line, again and again\n".repeat(5000));
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    site.write("app.js", "console.log('hello, world');\n".repeat(2000));
+    byte[] gz = site.gzip("app.js");
+    TestServer server = TestServer.start(vertx, site.options(),
+        new HttpServerOptions().setCompressionSupported(true)).await();
 
-    HttpResponse<Buffer> res = server.get("/big.txt").putHeader("Accept-Encoding", "gzip, deflate, br, zstd")
+    HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "gzip, deflate").send().await();
+
+    // SPEC §4: the variant's bytes, not a compression of them by the server.
+    assertEquals(200, res.statusCode());
+    assertEquals("gzip", res.getHeader("Content-Encoding"));
+    assertEquals(String.valueOf(gz.length), res.getHeader("Content-Length"));
+    assertArrayEquals(gz, body(res));
+  }
+
+  @Test
+  void neverCompressesABrotliVariantAgainWhenServerCompressionIsOn(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    site.write("app.js", "console.log('hello, world');\n".repeat(2000));
+    // A compressible stand-in: compressing it again would change its bytes.
+    byte[] br = site.variant("app.js", ".br", "B".repeat(20_000));
+    TestServer server = TestServer.start(vertx, site.options(),
+        new HttpServerOptions().setCompressionSupported(true)).await();
+
+    HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "br, gzip, deflate")
         .send().await();
 
     assertEquals(200, res.statusCode());
-    assertNull(res.getHeader("Content-Encoding"));
-    assertArrayEquals(site.read("big.txt"), body(res));
-    assertEquals(String.valueOf(site.read("big.txt").length), res.getHeader("Content-Length"));
+    assertEquals("br", res.getHeader("Content-Encoding"));
+    assertEquals(String.valueOf(br.length), res.getHeader("Content-Length"));
+    assertArrayEquals(br, body(res));
   }
 }

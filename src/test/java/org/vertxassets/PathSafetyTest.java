@@ -7,15 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,9 +25,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @ExtendWith(VertxExtension.class)
 class PathSafetyTest {
-
-  /** The body of the route behind the assets handler: a request the handler passed on ends here. */
-  private static final String PASSED_ON = "passed-on-by-the-assets-handler";
 
   private static final String CSS = "body { color: red; }\n";
 
@@ -63,11 +57,11 @@ class PathSafetyTest {
   void targetOutsideTheIndexIsPassedOnWithoutASecretByte(String target, Vertx vertx, @TempDir Path dir) {
     TestServer server = start(vertx, site(dir).options());
 
-    Raw res = Raw.parse(server.raw("GET " + target + " HTTP/1.1\r\nHost: localhost").await());
+    RawResponse res = RawResponse.parse(server.raw("GET " + target + " HTTP/1.1\r\nHost: localhost").await());
 
     assertNoSecret(res);
     assertEquals(404, res.status(), res.text());
-    assertEquals(PASSED_ON, res.body(), "the handler should have called ctx.next() for " + target);
+    assertEquals(TestServer.PASSED_ON, res.body(), "the handler should have called ctx.next() for " + target);
   }
 
   @Test
@@ -75,7 +69,7 @@ class PathSafetyTest {
     Site site = site(dir);
     TestServer server = start(vertx, site.options());
 
-    Raw res = Raw.parse(server.raw("GET //css/app.css HTTP/1.1\r\nHost: localhost").await());
+    RawResponse res = RawResponse.parse(server.raw("GET //css/app.css HTTP/1.1\r\nHost: localhost").await());
 
     // SPEC §1 only requires an exact lookup after normalisation: either a pass-on or the real file.
     assertNoSecret(res);
@@ -83,7 +77,7 @@ class PathSafetyTest {
     if (res.status() == 200) {
       assertEquals(CSS, res.body());
     } else {
-      assertEquals(PASSED_ON, res.body());
+      assertEquals(TestServer.PASSED_ON, res.body());
     }
   }
 
@@ -93,7 +87,7 @@ class PathSafetyTest {
       @TempDir Path dir) {
     TestServer server = start(vertx, site(dir).options());
 
-    Raw res = Raw.parse(server.raw("GET " + target + " HTTP/1.1\r\nHost: localhost").await());
+    RawResponse res = RawResponse.parse(server.raw("GET " + target + " HTTP/1.1\r\nHost: localhost").await());
 
     assertNoSecret(res);
     assertTrue(res.status() >= 400 && res.status() < 500, res.text());
@@ -104,7 +98,7 @@ class PathSafetyTest {
     Site site = site(dir);
     TestServer server = start(vertx, site.options());
 
-    Raw res = Raw.parse(server.raw("GET /.well-known/security.txt HTTP/1.1\r\nHost: localhost").await());
+    RawResponse res = RawResponse.parse(server.raw("GET /.well-known/security.txt HTTP/1.1\r\nHost: localhost").await());
 
     assertEquals(200, res.status(), res.text());
     assertEquals("Contact: mailto:security@example.com\n", res.body());
@@ -138,7 +132,7 @@ class PathSafetyTest {
     Site site = site(dir);
     TestServer server = start(vertx, site.options().setIndexDotfiles(true));
 
-    Raw res = Raw.parse(server.raw("GET /.env HTTP/1.1\r\nHost: localhost").await());
+    RawResponse res = RawResponse.parse(server.raw("GET /.env HTTP/1.1\r\nHost: localhost").await());
 
     assertEquals(200, res.status(), res.text());
     assertEquals("SECRET-DOTENV-1234\n", res.body());
@@ -149,10 +143,40 @@ class PathSafetyTest {
     Site site = site(dir);
     TestServer server = start(vertx, site.options().setIndexDotfiles(true));
 
-    Raw res = Raw.parse(server.raw("GET /link-out.txt HTTP/1.1\r\nHost: localhost").await());
+    RawResponse res = RawResponse.parse(server.raw("GET /link-out.txt HTTP/1.1\r\nHost: localhost").await());
 
     assertNoSecret(res);
-    assertEquals(PASSED_ON, res.body());
+    assertEquals(TestServer.PASSED_ON, res.body());
+  }
+
+  @Test
+  void symlinkOntoADotFolderIsNotFollowedAndIsReported(Vertx vertx, @TempDir Path dir) throws IOException {
+    Site site = site(dir);
+    Files.createSymbolicLink(site.root.resolve("assets"), Path.of(".git"));
+    try (LogCapture log = LogCapture.start()) {
+      TestServer server = start(vertx, site.options());
+
+      RawResponse res = RawResponse.parse(server.raw("GET /assets/config HTTP/1.1\r\nHost: localhost").await());
+
+      assertNoSecret(res);
+      assertEquals(TestServer.PASSED_ON, res.body(), res.text());
+      log.assertWarningNaming(site.root.toRealPath().resolve("assets").toString());
+    }
+  }
+
+  @Test
+  void symlinkOntoADotfileIsNotFollowedAndIsReported(Vertx vertx, @TempDir Path dir) throws IOException {
+    Site site = site(dir);
+    Files.createSymbolicLink(site.root.resolve("env.txt"), Path.of(".env"));
+    try (LogCapture log = LogCapture.start()) {
+      TestServer server = start(vertx, site.options());
+
+      RawResponse res = RawResponse.parse(server.raw("GET /env.txt HTTP/1.1\r\nHost: localhost").await());
+
+      assertNoSecret(res);
+      assertEquals(TestServer.PASSED_ON, res.body(), res.text());
+      log.assertWarningNaming(site.root.toRealPath().resolve("env.txt").toString());
+    }
   }
 
   /**
@@ -180,41 +204,15 @@ class PathSafetyTest {
     return site;
   }
 
-  /** Starts a server whose router answers {@link #PASSED_ON} to whatever the assets handler passes on. */
+  /** Starts a server whose router answers {@link TestServer#PASSED_ON} to whatever the handler passes on. */
   private static TestServer start(Vertx vertx, AssetsOptions options) {
-    AssetsHandler handler = AssetsHandler.create(vertx, options).await();
-    Router router = Router.router(vertx);
-    router.route("/*").handler(handler);
-    router.route().handler(ctx -> ctx.response().setStatusCode(404).end(PASSED_ON));
-    return TestServer.start(vertx, router, handler).await();
+    return TestServer.startWithFallback(vertx, options, "/*").await();
   }
 
-  private static void assertNoSecret(Raw res) {
+  private static void assertNoSecret(RawResponse res) {
     for (String secret : SECRETS) {
       assertFalse(res.text().contains(secret), "leaked " + secret + ":\n" + res.text());
     }
     assertFalse(res.text().contains("SECRET-"), res.text());
-  }
-
-  /** A response read off a raw socket: the status, the whole text and the body after the headers. */
-  private record Raw(int status, String text, String body) {
-
-    static Raw parse(String text) {
-      assertTrue(text.startsWith("HTTP/1.1 "), "not an HTTP/1.1 response: " + text);
-      int status = Integer.parseInt(text.substring(9, 12));
-      int end = text.indexOf("\r\n\r\n");
-      assertTrue(end > 0, text);
-      String body = text.substring(end + 4);
-      String head = text.substring(0, end).toLowerCase(Locale.ROOT);
-      assertFalse(head.contains("\r\ntransfer-encoding:"), text);
-      // Bytes were read as ISO-8859-1; the bodies here are ASCII, so the length in chars is in bytes.
-      int at = head.indexOf("\r\ncontent-length:");
-      if (at >= 0) {
-        int eol = head.indexOf("\r\n", at + 2);
-        long length = Long.parseLong(head.substring(at + 17, eol < 0 ? head.length() : eol).trim());
-        assertEquals(length, body.getBytes(StandardCharsets.ISO_8859_1).length, text);
-      }
-      return new Raw(status, text, body);
-    }
   }
 }

@@ -39,6 +39,17 @@ class RangeHttpTest {
     return TestServer.start(vertx, site.options()).await();
   }
 
+  /** A stylesheet with a smaller brotli stand-in, so that its responses vary. */
+  private static final String CSS = "body { color: red; }\n".repeat(50);
+
+  /** Returns a server with app.css ({@link #CSS}) and app.css.br. */
+  private static TestServer startWithVariant(Vertx vertx, Path dir) {
+    Site site = new Site(dir);
+    site.write("app.css", CSS);
+    site.variant("app.css", ".br", "a brotli stand-in");
+    return TestServer.start(vertx, site.options()).await();
+  }
+
   private static HttpResponse<Buffer> get(TestServer server, String path, String... headers) {
     HttpRequest<Buffer> request = server.get(path);
     for (int i = 0; i < headers.length; i += 2) {
@@ -185,24 +196,66 @@ class RangeHttpTest {
 
   @Test
   void rangesAreCutFromTheIdentityEvenWhenAnEncodingIsAccepted(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    String css = "body { color: red; }\n".repeat(50);
-    site.write("app.css", css);
-    site.variant("app.css", ".br", "a brotli stand-in");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = startWithVariant(vertx, dir);
     String identityETag = get(server, "/app.css").getHeader("ETag");
     String brotliETag = get(server, "/app.css", "Accept-Encoding", "br").getHeader("ETag");
 
     HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=5-14");
 
     assertEquals(206, res.statusCode());
-    assertEquals(css.substring(5, 15), res.bodyAsString());
-    assertEquals("bytes 5-14/" + css.length(), res.getHeader("Content-Range"));
+    assertEquals(CSS.substring(5, 15), res.bodyAsString());
+    assertEquals("bytes 5-14/" + CSS.length(), res.getHeader("Content-Range"));
     assertEquals("10", res.getHeader("Content-Length"));
     assertNull(res.getHeader("Content-Encoding"));
     assertVaryAcceptEncoding(res.getHeader("Vary"));
     assertEquals(identityETag, res.getHeader("ETag"));
     assertNotEquals(brotliETag, res.getHeader("ETag"));
+  }
+
+  @Test
+  void ifMatchWithTheIdentityETagHonoursARangeEvenWhenAnEncodingIsAccepted(Vertx vertx, @TempDir Path dir) {
+    TestServer server = startWithVariant(vertx, dir);
+    String identityETag = get(server, "/app.css").getHeader("ETag");
+
+    // SPEC §6: the range is cut from the identity, so the identity is what If-Match is about.
+    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=0-9",
+        "If-Match", identityETag);
+
+    assertEquals(206, res.statusCode());
+    assertEquals(CSS.substring(0, 10), res.bodyAsString());
+    assertEquals("bytes 0-9/" + CSS.length(), res.getHeader("Content-Range"));
+    assertEquals(identityETag, res.getHeader("ETag"));
+    assertNull(res.getHeader("Content-Encoding"));
+  }
+
+  @Test
+  void ifNoneMatchWithTheIdentityETagAnswers304ToARangeEvenWhenAnEncodingIsAccepted(Vertx vertx,
+      @TempDir Path dir) {
+    TestServer server = startWithVariant(vertx, dir);
+    String identityETag = get(server, "/app.css").getHeader("ETag");
+
+    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=0-9",
+        "If-None-Match", identityETag);
+
+    assertEquals(304, res.statusCode());
+    assertEquals(identityETag, res.getHeader("ETag"));
+    assertVaryAcceptEncoding(res.getHeader("Vary"));
+    assertNull(res.getHeader("Content-Range"));
+    assertNull(res.body());
+  }
+
+  @Test
+  void unsatisfiableRangeOfAnAssetWithVariantsAnswers416WithVaryAndNoBody(Vertx vertx, @TempDir Path dir) {
+    TestServer server = startWithVariant(vertx, dir);
+
+    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=5000-");
+
+    assertEquals(416, res.statusCode());
+    assertEquals("bytes */" + CSS.length(), res.getHeader("Content-Range"));
+    assertVaryAcceptEncoding(res.getHeader("Vary"));
+    assertEquals("0", res.getHeader("Content-Length"));
+    assertNull(res.getHeader("Content-Encoding"));
+    assertNull(res.body());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,8 +21,6 @@ class RedirectTest {
 
   private static final String ROOT_INDEX = "<h1>home</h1>";
   private static final String DOCS_INDEX = "<h1>docs</h1>";
-  /** The body of the route after the handler, which tells a request passed on from a 404 of ours. */
-  private static final String PASSED_ON = "passed on";
 
   private static Site site(Path dir) {
     Site site = new Site(dir);
@@ -32,11 +31,7 @@ class RedirectTest {
 
   /** Starts the handler on {@code route}, followed by a route that answers every request it passes on. */
   private static TestServer start(Vertx vertx, AssetsOptions options, String route) {
-    AssetsHandler handler = AssetsHandler.create(vertx, options).await();
-    Router router = Router.router(vertx);
-    router.route(route).handler(handler);
-    router.route().handler(ctx -> ctx.response().setStatusCode(404).end(PASSED_ON));
-    return TestServer.start(vertx, router, handler).await();
+    return TestServer.startWithFallback(vertx, options, route).await();
   }
 
   private static TestServer start(Vertx vertx, Path dir) {
@@ -54,7 +49,7 @@ class RedirectTest {
 
   private static void assertPassedOn(HttpResponse<Buffer> res) {
     assertEquals(404, res.statusCode());
-    assertEquals(PASSED_ON, res.bodyAsString());
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
   }
 
   @Test
@@ -103,6 +98,31 @@ class RedirectTest {
     HttpResponse<Buffer> res = get(start(vertx, dir), "/docs?a=1&b=2");
 
     assertRedirect("/docs/?a=1&b=2", res);
+  }
+
+  @Test
+  void queryBytesNotAllowedInALocationArePercentEncodedAndItsEscapesKept(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+
+    // Sent raw: a client library would encode the DEL (0x7F) itself.
+    RawResponse res = RawResponse.parse(
+        server.raw("GET /docs?q=%C3%A9&x=\u007f HTTP/1.1\r\nHost: localhost").await());
+
+    assertEquals(302, res.status(), res.text());
+    assertEquals("/docs/?q=%C3%A9&x=%7F", res.header("Location"));
+  }
+
+  @Test
+  void rawUtf8InTheQueryIsPercentEncodedInTheLocation(Vertx vertx, @TempDir Path dir) {
+    TestServer server = start(vertx, dir);
+    // TestServer.raw sends one byte per char: these two chars are the UTF-8 bytes of "é".
+    String eAcute = new String("\u00e9".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+
+    RawResponse res = RawResponse.parse(
+        server.raw("GET /docs?q=" + eAcute + "&v=1 HTTP/1.1\r\nHost: localhost").await());
+
+    assertEquals(302, res.status(), res.text());
+    assertEquals("/docs/?q=%C3%A9&v=1", res.header("Location"));
   }
 
   @Test

@@ -1,22 +1,32 @@
 package org.vertxassets;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A real HTTP server on a free port with an {@link AssetsHandler} on a route, and a client that
  * does not decompress, so that a test sees the bytes that were sent.
  */
 final class TestServer {
+
+  /** The body of the route behind the handler in {@link #startWithFallback}: a request passed on ends there. */
+  static final String PASSED_ON = "passed-on-by-the-assets-handler";
 
   final HttpServer server;
   final AssetsHandler handler;
@@ -41,18 +51,61 @@ final class TestServer {
 
   /** Returns a future of a server with the index of {@code options} mounted on {@code route}. */
   static Future<TestServer> start(Vertx vertx, AssetsOptions options, String route) {
+    return start(vertx, options, route, new HttpServerOptions());
+  }
+
+  /**
+   * Returns a future of a server created with {@code serverOptions} (its port is replaced by a
+   * free one) and the index of {@code options} mounted at {@code /*}.
+   */
+  static Future<TestServer> start(Vertx vertx, AssetsOptions options, HttpServerOptions serverOptions) {
+    return start(vertx, options, "/*", serverOptions);
+  }
+
+  private static Future<TestServer> start(Vertx vertx, AssetsOptions options, String route,
+      HttpServerOptions serverOptions) {
     return AssetsHandler.create(vertx, options).compose(handler -> {
       Router router = Router.router(vertx);
       router.route(route).handler(handler);
-      return vertx.createHttpServer().requestHandler(router).listen(0)
-          .map(server -> new TestServer(vertx, server, handler));
+      return start(vertx, router, handler, serverOptions);
+    });
+  }
+
+  /**
+   * Returns a future of a server with the index of {@code options} mounted on {@code route},
+   * followed by a route that answers {@code 404} with the body {@link #PASSED_ON} to every request
+   * the handler passes on (or that its route does not match).
+   */
+  static Future<TestServer> startWithFallback(Vertx vertx, AssetsOptions options, String route) {
+    return AssetsHandler.create(vertx, options).compose(handler -> {
+      Router router = Router.router(vertx);
+      router.route(route).handler(handler);
+      router.route().handler(ctx -> ctx.response().setStatusCode(404).end(PASSED_ON));
+      return start(vertx, router, handler);
     });
   }
 
   /** Returns a future of a server whose router is set up by the caller. */
   static Future<TestServer> start(Vertx vertx, Router router, AssetsHandler handler) {
-    return vertx.createHttpServer().requestHandler(router).listen(0)
+    return start(vertx, router, handler, new HttpServerOptions());
+  }
+
+  private static Future<TestServer> start(Vertx vertx, Router router, AssetsHandler handler,
+      HttpServerOptions serverOptions) {
+    return vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(0)).requestHandler(router).listen()
         .map(server -> new TestServer(vertx, server, handler));
+  }
+
+  /** Returns every header but Date, by lower-case name, with its values in order, for comparison. */
+  static Map<String, List<String>> headersWithoutDate(MultiMap headers) {
+    Map<String, List<String>> map = new TreeMap<>();
+    for (Map.Entry<String, String> e : headers) {
+      String name = e.getKey().toLowerCase(Locale.ROOT);
+      if (!name.equals("date")) {
+        map.computeIfAbsent(name, k -> new ArrayList<>()).add(e.getValue());
+      }
+    }
+    return map;
   }
 
   int port() {
@@ -70,7 +123,8 @@ final class TestServer {
   /**
    * Returns a future of everything the server answers to {@code requestHead} (the request line
    * and headers, CRLF-separated, without the blank line; {@code Connection: close} is added), sent
-   * byte for byte over a plain socket, for targets a client library would clean up.
+   * byte for byte over a plain socket, for targets a client library would clean up. Each char of
+   * {@code requestHead} is sent as one byte (ISO-8859-1); {@link RawResponse#parse} reads the answer.
    */
   Future<String> raw(String requestHead) {
     NetClient net = vertx.createNetClient();

@@ -1,0 +1,88 @@
+package org.vertxassets;
+
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.vertxassets.RootScanner.Found;
+
+/**
+ * Reads each file once while the index is built: hashes it into its entity tag and, when it is
+ * small enough and the memory budget allows, keeps its bytes so that it is served from memory.
+ * Blocking; one instance per building thread.
+ */
+final class ContentReader {
+
+  private static final System.Logger LOG = IndexBuilder.LOG;
+
+  /** A file's entity tag, and its bytes when they are held in memory (else null). */
+  record Content(String etag, Buffer body) {
+  }
+
+  private final long maxFileSize;
+  private long budgetLeft;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+  private final MessageDigest digest;
+
+  ContentReader(long maxFileSize, long budget) {
+    this.maxFileSize = maxFileSize;
+    this.budgetLeft = budget;
+    try {
+      this.digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Returns how many bytes of the memory budget are left. */
+  long budgetLeft() {
+    return budgetLeft;
+  }
+
+  /**
+   * Returns a file's content: its strong entity tag (the first 128 bits of the SHA-256 of its
+   * bytes, so that every machine with the same bytes agrees) and its bytes if kept in memory; or
+   * null, with a warning, when it cannot be read whole.
+   */
+  Content read(Found f) {
+    boolean keep = f.size() <= maxFileSize && f.size() <= budgetLeft;
+    // One byte more than expected, to notice a file that grew since it was listed.
+    ByteBuffer target = keep ? ByteBuffer.allocate((int) f.size() + 1) : buffer;
+    digest.reset();
+    long read = 0;
+    try (FileChannel channel = FileChannel.open(f.file())) {
+      target.clear();
+      int n;
+      // Ends at the end of the file, or when a kept file fills its one spare byte (read returns 0).
+      while ((n = channel.read(target)) > 0) {
+        read += n;
+        if (!keep) {
+          target.flip();
+          digest.update(target);
+          target.clear();
+        }
+      }
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: cannot be read: {1}", f.file(), e.toString());
+      return null;
+    }
+    if (read != f.size()) {
+      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: it changed size while being indexed", f.file());
+      return null;
+    }
+    Buffer body = null;
+    if (keep) {
+      target.flip();
+      byte[] bytes = new byte[(int) read];
+      target.get(bytes);
+      digest.update(bytes);
+      body = Buffer.buffer(bytes);
+      budgetLeft -= read;
+    }
+    return new Content("\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"", body);
+  }
+}

@@ -1,0 +1,137 @@
+package org.vertxassets;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends a variant's bytes once the handler has decided the answer: from memory, from the
+ * index's open-file cache, or from a file opened for the request. The one place that touches
+ * the disk at request time.
+ */
+final class FileSender {
+
+  private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+
+  private record DateHeader(long second, CharSequence value) {
+  }
+
+  /** The Date header of the current second, shared by every event loop (RFC 9110 §6.6.1). */
+  private static volatile DateHeader date = new DateHeader(0, "");
+
+  /** Files already reported as changed since the build, so that a busy path logs once, not per request. */
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+  /** Forgets which files were reported, so that the next index's faults are reported again. */
+  void forgetReported() {
+    reported.clear();
+  }
+
+  /**
+   * Sends {@code length} bytes of a variant's file from {@code offset}. The file must still have
+   * the length the index recorded: otherwise the headers would lie (SPEC §7), so the answer is a
+   * 404 and a warning instead.
+   */
+  void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,
+      String contentRange) {
+    HttpServerResponse response = ctx.response();
+    if (variant.body() != null) {
+      writeHead(response, variant, status, length, contentRange);
+      response.end(contentRange == null ? variant.body()
+          : variant.body().slice((int) offset, (int) (offset + length)));
+      return;
+    }
+    // Vert.x 5.0 cannot send a FileChannel over HTTP/2: there the path form opens the file itself.
+    boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
+    OpenFiles.Handle shared = http2 ? null : variant.openFile().acquire();
+    FileChannel channel = null;
+    String problem = null;
+    try {
+      channel = shared != null ? shared.channel() : FileChannel.open(Path.of(variant.file()));
+      long size = channel.size();
+      if (size != variant.length()) {
+        problem = "its size changed from " + variant.length() + " to " + size + " bytes";
+      }
+    } catch (IOException e) {
+      problem = e.toString();
+    }
+    if (problem != null) {
+      done(shared, channel);
+      gone(ctx, asset, variant, problem);
+      return;
+    }
+    writeHead(response, variant, status, length, contentRange);
+    if (http2) {
+      done(null, channel);
+      response.sendFile(variant.file(), offset, length).onFailure(e -> failed(asset, e));
+      return;
+    }
+    FileChannel sending = channel;
+    response.sendFile(channel, offset, length).onComplete(ar -> {
+      done(shared, sending);
+      if (ar.failed()) {
+        failed(asset, ar.cause());
+      }
+    });
+  }
+
+  private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,
+      String contentRange) {
+    response.setStatusCode(status);
+    variant.headers().addTo(response.headers());
+    response.putHeader(HttpHeaders.DATE, now());
+    if (contentRange != null) {
+      response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
+          .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
+    }
+  }
+
+  /** Gives a shared channel back to the open-file cache, or closes a channel opened for one request. */
+  private static void done(OpenFiles.Handle shared, FileChannel channel) {
+    if (shared != null) {
+      shared.release();
+    } else if (channel != null) {
+      close(channel);
+    }
+  }
+
+  private void gone(RoutingContext ctx, Asset asset, Variant variant, String why) {
+    Level level = reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
+    LOG.log(level, "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
+        + " rebuild the index to serve it again", asset.path(), variant.file(), why);
+    HttpServerResponse response = ctx.response().setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+    AssetsHandlerImpl.end(response);
+  }
+
+  private static void failed(Asset asset, Throwable cause) {
+    // Mostly a client that went away mid-body: nothing is wrong with the server.
+    LOG.log(Level.DEBUG, "vertx-assets: sending {0} ended early: {1}", asset.path(), cause.toString());
+  }
+
+  private static void close(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException ignored) {
+      // Closing a read-only channel loses nothing.
+    }
+  }
+
+  /** Returns the current {@code Date} value, formatted at most once a second. */
+  static CharSequence now() {
+    long second = System.currentTimeMillis() / 1000;
+    DateHeader d = date;
+    if (d.second() != second) {
+      d = new DateHeader(second, HttpHeaders.createOptimized(HttpDates.format(second)));
+      date = d;
+    }
+    return d.value();
+  }
+}

@@ -1,0 +1,72 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+
+/**
+ * Captures what the library logs ({@code System.getLogger("org.vertxassets")}, which the JDK
+ * routes to java.util.logging) from {@link #start()} until {@link #close()}. Records are published
+ * on the thread that logs, so a warning logged before a response was sent is here once the
+ * response has arrived.
+ */
+final class LogCapture implements AutoCloseable {
+
+  /** Held in a field: the log manager keeps loggers only weakly. */
+  private final Logger logger = Logger.getLogger("org.vertxassets");
+  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  private final Handler handler = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      records.add(record);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+    }
+  };
+
+  private LogCapture() {
+  }
+
+  /** Returns a capture that has started listening; close it to stop. */
+  static LogCapture start() {
+    LogCapture capture = new LogCapture();
+    capture.logger.addHandler(capture.handler);
+    return capture;
+  }
+
+  @Override
+  public void close() {
+    logger.removeHandler(handler);
+  }
+
+  /** Returns the formatted messages of the WARNING (or more severe) records captured so far. */
+  List<String> warnings() {
+    SimpleFormatter formatter = new SimpleFormatter();
+    return records.stream()
+        .filter(r -> r.getLevel().intValue() >= Level.WARNING.intValue())
+        .map(formatter::formatMessage)
+        .toList();
+  }
+
+  /** Returns how many captured warnings contain {@code text}. */
+  long warningsNaming(String text) {
+    return warnings().stream().filter(m -> m.contains(text)).count();
+  }
+
+  /** Asserts that at least one captured warning contains {@code text}. */
+  void assertWarningNaming(String text) {
+    assertTrue(warningsNaming(text) > 0, "no warning naming " + text + " in " + warnings());
+  }
+}
