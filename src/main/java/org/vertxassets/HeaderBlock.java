@@ -12,29 +12,31 @@ import java.util.Map;
  */
 final class HeaderBlock {
 
-  private final CharSequence[] names;
-  private final CharSequence[] values;
+  /** Names at even places, each followed by its value. */
+  private final CharSequence[] entries;
 
-  private HeaderBlock(CharSequence[] names, CharSequence[] values) {
-    this.names = names;
-    this.values = values;
+  private HeaderBlock(CharSequence[] entries) {
+    this.entries = entries;
   }
 
-  /** Returns a block holding the entries of {@code headers}, in their order. */
-  static HeaderBlock of(MultiMap headers) {
-    List<CharSequence> n = new ArrayList<>();
-    List<CharSequence> v = new ArrayList<>();
+  /**
+   * Returns a block holding the entries of {@code headers}, in their order. Names and values are
+   * taken from {@code interned} (and added to it), so that the thousands of blocks of an index
+   * share one copy of each text: {@code text/css; charset=utf-8}, a date, a length.
+   */
+  static HeaderBlock of(MultiMap headers, Map<String, CharSequence> interned) {
+    List<CharSequence> entries = new ArrayList<>();
     for (Map.Entry<String, String> e : headers) {
-      n.add(HttpHeaders.createOptimized(e.getKey()));
-      v.add(HttpHeaders.createOptimized(e.getValue()));
+      entries.add(interned.computeIfAbsent(e.getKey(), HttpHeaders::createOptimized));
+      entries.add(interned.computeIfAbsent(e.getValue(), HttpHeaders::createOptimized));
     }
-    return new HeaderBlock(n.toArray(new CharSequence[0]), v.toArray(new CharSequence[0]));
+    return new HeaderBlock(entries.toArray(new CharSequence[0]));
   }
 
   /** Adds every header of this block to {@code target}. */
   void addTo(MultiMap target) {
-    for (int i = 0; i < names.length; i++) {
-      target.add(names[i], values[i]);
+    for (int i = 0; i < entries.length; i += 2) {
+      target.add(entries[i], entries[i + 1]);
     }
   }
 }

@@ -33,6 +33,8 @@ final class IndexBuilder {
   private final Pattern immutable;
   private final ContentReader reader;
   private final OpenFiles openFiles;
+  /** One copy of each header name and value, shared by every block of the index. */
+  private final Map<String, CharSequence> interned = new HashMap<>();
 
   IndexBuilder(AssetsOptions options) {
     this.options = options;
@@ -196,9 +198,10 @@ final class IndexBuilder {
         notModified.add(name, value);
       }
     }
-    return new Variant(encoding, file.file().toString(), file.size(), etag,
-        HeaderBlock.of(ok), HeaderBlock.of(notModified), content.body(),
-        content.body() == null ? openFiles.slot(file.file()) : null);
+    String path = file.file().toString();
+    return new Variant(encoding, path, file.size(), etag,
+        HeaderBlock.of(ok, interned), HeaderBlock.of(notModified, interned), content.body(),
+        content.body() == null ? openFiles.slot(path) : null);
   }
 
   /** Returns a decoded path with every byte outside RFC 3986's pchar set and '/' percent-encoded. */

@@ -28,7 +28,7 @@ final class OpenFiles {
   }
 
   /** Returns a new slot for one file, holding no descriptor until it is first acquired. */
-  Slot slot(Path file) {
+  Slot slot(String file) {
     return new Slot(this, file);
   }
 
@@ -61,10 +61,10 @@ final class OpenFiles {
   /** One file's place in the cache. */
   static final class Slot {
     private final OpenFiles owner;
-    private final Path file;
+    private final String file;
     private volatile Handle handle;
 
-    private Slot(OpenFiles owner, Path file) {
+    private Slot(OpenFiles owner, String file) {
       this.owner = owner;
       this.file = file;
     }
@@ -86,7 +86,7 @@ final class OpenFiles {
             return null;
           }
           try {
-            handle = new Handle(owner, FileChannel.open(file));
+            handle = new Handle(owner, FileChannel.open(Path.of(file)));
           } catch (IOException e) {
             owner.reserved.decrementAndGet();
             return null;
