@@ -2,6 +2,7 @@ package org.vertxassets;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -76,7 +77,9 @@ public final class Cli {
       out.println(USAGE);
       return 0;
     }
-    Vertx vertx = Vertx.vertx();
+    // The native transport (epoll on Linux) when the jar has it; -Dvertxassets.nativeTransport=false for NIO.
+    boolean nativeTransport = !"false".equals(System.getProperty("vertxassets.nativeTransport"));
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
     try {
       serve(vertx, command, out).await();
     } catch (Exception e) {
@@ -169,10 +172,11 @@ public final class Cli {
           .setCompressionSupported(false);
       return vertx.createHttpServer(serverOptions).requestHandler(router).listen().onSuccess(server -> {
         String host = command.host().equals("0.0.0.0") || command.host().equals("::") ? "localhost" : command.host();
-        out.printf("vertx-assets: serving %d files (%d variants, %d bytes) from %s at http://%s:%d%s"
-                + " (index built in %d ms)%n", index.assetCount(), index.variantCount(), index.totalBytes(),
-            String.join(", ", command.directories()), host, server.actualPort(), command.prefix(),
-            index.buildTime().toMillis());
+        out.printf("vertx-assets: serving %d files (%d variants, %d bytes, %d in memory) from %s at http://%s:%d%s"
+                + " (index built in %d ms, %s transport)%n", index.assetCount(), index.variantCount(),
+            index.totalBytes(), index.memoryBytes(), String.join(", ", command.directories()), host,
+            server.actualPort(), command.prefix(), index.buildTime().toMillis(),
+            vertx.isNativeTransportEnabled() ? "native" : "NIO");
       });
     });
   }
