@@ -25,10 +25,33 @@ public final class Cli {
       "  --host HOST      address to listen on (default 0.0.0.0)",
       "  --port PORT      port to listen on, 0 for any free one (default 8080)",
       "  --prefix PREFIX  URL path the files are served under (default /)",
+      "  --memory-max-file-size BYTES",
+      "                   largest file held in memory, 0 for none (default " + AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE + ")",
+      "  --memory-budget BYTES",
+      "                   bytes of files held in memory in all (default " + AssetsOptions.DEFAULT_MEMORY_BUDGET + ")",
+      "  --open-file-limit N",
+      "                   files kept open between requests, 0 for none (default " + AssetsOptions.DEFAULT_OPEN_FILE_LIMIT + ")",
       "  -h, --help       print this help");
 
   /** What {@code serve} was asked to do. */
-  record ServeCommand(String host, int port, String prefix, List<String> directories) {
+  record ServeCommand(String host, int port, String prefix, List<String> directories, long memoryMaxFileSize,
+      long memoryBudget, int openFileLimit) {
+
+    /** A command with the default memory and open-file settings. */
+    ServeCommand(String host, int port, String prefix, List<String> directories) {
+      this(host, port, prefix, directories, AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE,
+          AssetsOptions.DEFAULT_MEMORY_BUDGET, AssetsOptions.DEFAULT_OPEN_FILE_LIMIT);
+    }
+
+    /** Returns the index options of this command. */
+    AssetsOptions options() {
+      AssetsOptions options = new AssetsOptions()
+          .setMemoryMaxFileSize(memoryMaxFileSize)
+          .setMemoryBudget(memoryBudget)
+          .setOpenFileLimit(openFileLimit);
+      directories.forEach(options::addRoot);
+      return options;
+    }
   }
 
   private Cli() {
@@ -106,6 +129,9 @@ public final class Cli {
     String host = "0.0.0.0";
     int port = 8080;
     String prefix = "/";
+    long memoryMaxFileSize = AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE;
+    long memoryBudget = AssetsOptions.DEFAULT_MEMORY_BUDGET;
+    long openFileLimit = AssetsOptions.DEFAULT_OPEN_FILE_LIMIT;
     List<String> directories = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -116,6 +142,9 @@ public final class Cli {
         case "--host" -> host = value(args, ++i, arg);
         case "--port" -> port = port(value(args, ++i, arg));
         case "--prefix" -> prefix = value(args, ++i, arg);
+        case "--memory-max-file-size" -> memoryMaxFileSize = count(value(args, ++i, arg), arg, Integer.MAX_VALUE - 8);
+        case "--memory-budget" -> memoryBudget = count(value(args, ++i, arg), arg, Long.MAX_VALUE);
+        case "--open-file-limit" -> openFileLimit = count(value(args, ++i, arg), arg, Integer.MAX_VALUE);
         default -> {
           if (arg.startsWith("-")) {
             throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
@@ -133,7 +162,8 @@ public final class Cli {
     if (!prefix.startsWith("/")) {
       throw new IllegalArgumentException("--prefix must start with '/', got '" + prefix + "'");
     }
-    return new ServeCommand(host, port, prefix.endsWith("/") ? prefix : prefix + "/", List.copyOf(directories));
+    return new ServeCommand(host, port, prefix.endsWith("/") ? prefix : prefix + "/", List.copyOf(directories),
+        memoryMaxFileSize, memoryBudget, (int) openFileLimit);
   }
 
   private static String value(List<String> args, int i, String option) {
@@ -141,6 +171,18 @@ public final class Cli {
       throw new IllegalArgumentException(option + " needs a value (see --help)");
     }
     return args.get(i);
+  }
+
+  private static long count(String value, String option, long max) {
+    try {
+      long n = Long.parseLong(value);
+      if (n >= 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException ignored) {
+      // Reported below, with the value.
+    }
+    throw new IllegalArgumentException(option + " must be a whole number from 0 to " + max + ", got '" + value + "'");
   }
 
   private static int port(String value) {
@@ -160,9 +202,7 @@ public final class Cli {
    * event loop; prints one line with what it serves.
    */
   static Future<HttpServer> serve(Vertx vertx, ServeCommand command, PrintStream out) {
-    AssetsOptions options = new AssetsOptions();
-    command.directories().forEach(options::addRoot);
-    return AssetIndex.build(vertx, options).compose(index -> {
+    return AssetIndex.build(vertx, command.options()).compose(index -> {
       Router router = Router.router(vertx);
       router.route(command.prefix() + "*").handler(AssetsHandler.create(index));
       // Server compression stays off: a precompressed variant must never be compressed again.

@@ -117,6 +117,33 @@ class CliTest {
   }
 
   @Test
+  void negativeMemoryBudgetReturns2NamingTheOption(@TempDir Path dir) {
+    assertUsageError(run("serve", "--memory-budget", "-1", dir.toString()), "--memory-budget");
+  }
+
+  @Test
+  void memoryMaxFileSizeBeyondAnArrayReturns2NamingTheOption(@TempDir Path dir) {
+    assertUsageError(run("serve", "--memory-max-file-size", "4294967296", dir.toString()), "--memory-max-file-size");
+  }
+
+  @Test
+  void nonNumericOpenFileLimitReturns2NamingTheOption(@TempDir Path dir) {
+    assertUsageError(run("serve", "--open-file-limit", "many", dir.toString()), "--open-file-limit");
+  }
+
+  @Test
+  void parseServeReadsTheMemoryAndOpenFileSettings(@TempDir Path dir) {
+    Cli.ServeCommand command = Cli.parseServe(List.of("--memory-max-file-size", "0", "--memory-budget", "1000",
+        "--open-file-limit", "7", dir.toString()));
+
+    AssetsOptions options = command.options();
+    assertEquals(0, options.getMemoryMaxFileSize());
+    assertEquals(1000, options.getMemoryBudget());
+    assertEquals(7, options.getOpenFileLimit());
+    assertEquals(List.of(new AssetsOptions.Root(dir.toString(), "/")), options.getRoots());
+  }
+
+  @Test
   void serveWithoutDirectoryReturns2() {
     assertUsageError(run("serve"), "directory");
   }
@@ -186,6 +213,7 @@ class CliTest {
     assertTrue(line.contains("2 files"), line);
     assertTrue(line.contains("1 variants"), line);
     assertTrue(line.contains(bytes + " bytes"), line);
+    assertTrue(line.contains((bytes + site.read("css/app.css.gz").length) + " in memory"), line);
     assertTrue(line.contains("http://127.0.0.1:" + server.actualPort() + "/static/"), line);
     Matcher built = Pattern.compile("built in (\\d+) ms").matcher(line);
     assertTrue(built.find(), line);
