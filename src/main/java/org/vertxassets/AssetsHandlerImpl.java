@@ -90,9 +90,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     if (precondition == Preconditions.Result.NOT_MODIFIED) {
-      response.setStatusCode(304);
-      variant.notModifiedHeaders().addTo(response.headers());
-      response.putHeader(HttpHeaders.DATE, FileSender.now()).end();
+      response.setStatusCode(304).headers().setAll(variant.notModifiedHeaders().withDate(FileSender.clock()));
+      response.end();
       return;
     }
     if (ranges != null && ranges.kind() == ByteRanges.Kind.UNSATISFIABLE) {
@@ -110,9 +109,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     if (head) {
-      response.setStatusCode(200);
-      variant.headers().addTo(response.headers());
-      response.putHeader(HttpHeaders.DATE, FileSender.now()).end();
+      response.setStatusCode(200).headers().setAll(variant.headers().withDate(FileSender.clock()));
+      response.end();
       return;
     }
     sender.send(ctx, asset, variant, 200, 0, variant.length(), null);

@@ -21,7 +21,8 @@ final class FileSender {
   private static final System.Logger LOG = IndexBuilder.LOG;
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
-  private record DateHeader(long second, CharSequence value) {
+  /** The value of a {@code Date} header and the second it names. */
+  record DateHeader(long second, CharSequence value) {
   }
 
   /** The Date header of the current second, shared by every event loop (RFC 9110 §6.6.1). */
@@ -86,8 +87,7 @@ final class FileSender {
   private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,
       String contentRange) {
     response.setStatusCode(status);
-    variant.headers().addTo(response.headers());
-    response.putHeader(HttpHeaders.DATE, now());
+    response.headers().setAll(variant.headers().withDate(clock()));
     if (contentRange != null) {
       response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
           .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
@@ -126,12 +126,17 @@ final class FileSender {
 
   /** Returns the current {@code Date} value, formatted at most once a second. */
   static CharSequence now() {
+    return clock().value();
+  }
+
+  /** Returns the current {@code Date} header, made at most once a second. */
+  static DateHeader clock() {
     long second = System.currentTimeMillis() / 1000;
     DateHeader d = date;
     if (d.second() != second) {
       d = new DateHeader(second, HttpHeaders.createOptimized(HttpDates.format(second)));
       date = d;
     }
-    return d.value();
+    return d;
   }
 }
