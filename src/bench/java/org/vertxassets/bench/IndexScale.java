@@ -21,7 +21,9 @@ import org.vertxassets.AssetsOptions;
  * The scale of the index: builds the index of a generated tree of N files (default 100,000),
  * reports the build time, the heap the index holds per file (memory tier off, so that only the
  * index itself is measured), and the time of a rebuild-and-swap under load, counting failed
- * requests. Usage: IndexScale [DIR] [N].
+ * requests. Run: {@code mvn -q -Pbench package -DskipTests && java -Xmx1g -cp target/vertx-assets.jar
+ * org.vertxassets.bench.IndexScale [DIR] [N]} (the tree is generated once into DIR, default
+ * {@code target/scale-tree}).
  */
 public final class IndexScale {
 
