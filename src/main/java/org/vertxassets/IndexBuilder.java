@@ -4,7 +4,6 @@ package org.vertxassets;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -98,7 +97,7 @@ final class IndexBuilder {
       }
     }
     for (String dir : directories) {
-      Redirect redirect = new Redirect(percentEncode(dir));
+      Redirect redirect = new Redirect(RequestPaths.encodePath(dir));
       entries.putIfAbsent(dir.substring(0, dir.length() - 1), redirect);
       entries.putIfAbsent(dir + indexFile, redirect);
     }
@@ -202,20 +201,5 @@ final class IndexBuilder {
     return new Variant(encoding, path, file.size(), etag,
         HeaderBlock.of(ok, interned), HeaderBlock.of(notModified, interned), content.body(),
         content.body() == null ? openFiles.slot(path) : null);
-  }
-
-  /** Returns a decoded path with every byte outside RFC 3986's pchar set and '/' percent-encoded. */
-  static String percentEncode(String path) {
-    StringBuilder sb = new StringBuilder(path.length());
-    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
-      int c = b & 0xff;
-      if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0) {
-        sb.append((char) c);
-      } else {
-        sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-            .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-      }
-    }
-    return sb.toString();
   }
 }

@@ -97,6 +97,20 @@ final class RequestPaths {
     return !p.contains("/../") && !p.contains("/./") && !p.startsWith("../") && !p.startsWith("./");
   }
 
+  /** Returns a decoded path with every byte outside RFC 3986's pchar set and '/' percent-encoded. */
+  static String encodePath(String path) {
+    StringBuilder sb = new StringBuilder(path.length());
+    for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+      int c = b & 0xff;
+      if (isPathChar(c)) {
+        sb.append((char) c);
+      } else {
+        appendEscaped(sb, c);
+      }
+    }
+    return sb.toString();
+  }
+
   /**
    * Returns a request's query made safe for a {@code Location} header: characters that RFC 3986
    * §3.4 allows in a query (percent-escapes included) are kept, every other byte is
@@ -106,8 +120,7 @@ final class RequestPaths {
     StringBuilder sb = null;
     for (int i = 0; i < query.length(); i++) {
       char c = query.charAt(i);
-      boolean allowed = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-          || "-._~!$&'()*+,;=:@/?%".indexOf(c) >= 0;
+      boolean allowed = isPathChar(c) || c == '?' || c == '%';
       if (allowed && sb == null) {
         continue;
       }
@@ -116,14 +129,25 @@ final class RequestPaths {
       }
       if (allowed) {
         sb.append(c);
-      } else {
+      } else if (c <= 0xff) {
         // The HTTP decoder reads the request line as ISO-8859-1: a char up to 0xFF is one byte.
-        for (byte b : (c <= 0xff ? new byte[] {(byte) c} : String.valueOf(c).getBytes(StandardCharsets.UTF_8))) {
-          sb.append('%').append(Character.toUpperCase(Character.forDigit((b >> 4) & 15, 16)))
-              .append(Character.toUpperCase(Character.forDigit(b & 15, 16)));
+        appendEscaped(sb, c);
+      } else {
+        for (byte b : String.valueOf(c).getBytes(StandardCharsets.UTF_8)) {
+          appendEscaped(sb, b & 0xff);
         }
       }
     }
     return sb == null ? query : sb.toString();
+  }
+
+  /** Returns whether an octet is a pchar of RFC 3986 §3.3 (percent-escapes aside) or '/'. */
+  private static boolean isPathChar(int c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "-._~/!$&'()*+,;=:@".indexOf(c) >= 0;
+  }
+
+  private static void appendEscaped(StringBuilder sb, int octet) {
+    sb.append('%').append(Character.toUpperCase(Character.forDigit(octet >> 4, 16)))
+        .append(Character.toUpperCase(Character.forDigit(octet & 15, 16)));
   }
 }
