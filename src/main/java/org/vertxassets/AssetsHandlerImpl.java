@@ -90,7 +90,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     if (precondition == Preconditions.Result.NOT_MODIFIED) {
-      response.setStatusCode(304).headers().setAll(variant.notModifiedHeaders().withDate(FileSender.clock()));
+      variant.notModifiedHeaders().applyTo(response.setStatusCode(304).headers(), FileSender.clock());
       response.end();
       return;
     }
@@ -109,7 +109,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     if (head) {
-      response.setStatusCode(200).headers().setAll(variant.headers().withDate(FileSender.clock()));
+      variant.headers().applyTo(response.setStatusCode(200).headers(), FileSender.clock());
       response.end();
       return;
     }

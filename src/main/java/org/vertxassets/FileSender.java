@@ -87,7 +87,7 @@ final class FileSender {
   private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,
       String contentRange) {
     response.setStatusCode(status);
-    response.headers().setAll(variant.headers().withDate(clock()));
+    variant.headers().applyTo(response.headers(), clock());
     if (contentRange != null) {
       response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
           .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -39,5 +40,33 @@ class ServingTest {
     assertNull(res.getHeader("Vary"));
     assertNull(res.getHeader("Content-Encoding"));
     assertNull(res.getHeader("Transfer-Encoding"));
+  }
+
+  @Test
+  void keepsTheHeadersAnEarlierHandlerSet(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    site.write("app.css", "p { margin: 0 }\n");
+    site.write("big.bin", new byte[300 * 1024]);
+    AssetsHandler handler = AssetsHandler.create(AssetIndex.buildBlocking(site.options()));
+    Router router = Router.router(vertx);
+    router.route().handler(ctx -> {
+      ctx.response().putHeader("X-Frame-Options", "DENY");
+      ctx.next();
+    });
+    router.route("/*").handler(handler);
+    TestServer server = TestServer.start(vertx, router, handler).await();
+
+    for (String path : new String[] {"/app.css", "/big.bin"}) {
+      HttpResponse<Buffer> get = server.get(path).send().await();
+      HttpResponse<Buffer> head = server.head(path).send().await();
+      HttpResponse<Buffer> notModified = server.get(path).putHeader("If-None-Match", get.getHeader("ETag")).send().await();
+
+      assertEquals(200, get.statusCode());
+      assertEquals("DENY", get.getHeader("X-Frame-Options"), path);
+      assertEquals("DENY", head.getHeader("X-Frame-Options"), path);
+      assertEquals(304, notModified.statusCode());
+      assertEquals("DENY", notModified.getHeader("X-Frame-Options"), path);
+      assertEquals("nosniff", get.getHeader("X-Content-Type-Options"), path);
+    }
   }
 }
