@@ -339,8 +339,10 @@ public final class AssetsOptions {
   }
 
   /**
-   * Sets how many bytes of file contents the index may hold in memory in all (on the heap, for
-   * the index's lifetime); 0 holds none. Default {@value #DEFAULT_MEMORY_BUDGET}.
+   * Sets how many bytes of file contents the index may hold in memory in all, for the index's
+   * lifetime; 0 holds none. The bytes are held in direct (off-heap) buffers, which count against
+   * the JVM's {@code -XX:MaxDirectMemorySize} (by default as large as the heap), and a rebuild
+   * holds two indexes' worth until the replaced one is collected. Default {@value #DEFAULT_MEMORY_BUDGET}.
    */
   public AssetsOptions setMemoryBudget(long bytes) {
     if (bytes < 0) {

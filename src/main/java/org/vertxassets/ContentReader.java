@@ -1,6 +1,8 @@
 package org.vertxassets;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -51,7 +53,9 @@ final class ContentReader {
   Content read(Found f) {
     boolean keep = f.size() <= maxFileSize && f.size() <= budgetLeft;
     // One byte more than expected, to notice a file that grew since it was listed.
-    ByteBuffer target = keep ? ByteBuffer.allocate((int) f.size() + 1) : buffer;
+    // Kept bytes go to direct memory: Netty writes a direct buffer to the socket as it is, where
+    // a heap buffer would be copied to a direct one on every response.
+    ByteBuffer target = keep ? ByteBuffer.allocateDirect((int) f.size() + 1) : buffer;
     digest.reset();
     long read = 0;
     try (FileChannel channel = FileChannel.open(f.file())) {
@@ -77,10 +81,10 @@ final class ContentReader {
     Buffer body = null;
     if (keep) {
       target.flip();
-      byte[] bytes = new byte[(int) read];
-      target.get(bytes);
-      digest.update(bytes);
-      body = Buffer.buffer(bytes);
+      digest.update(target.duplicate());
+      // A JDK direct buffer, freed by the garbage collector once no index or response holds it;
+      // Vert.x hands Netty an unreleasable slice per response, so responses share it safely.
+      body = BufferInternal.buffer(Unpooled.wrappedBuffer(target.asReadOnlyBuffer()));
       budgetLeft -= read;
     }
     return new Content("\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"", body);
