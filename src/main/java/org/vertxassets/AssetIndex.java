@@ -24,9 +24,22 @@ public final class AssetIndex {
   private final Duration buildTime;
   private final OpenFiles openFiles;
   private final long memoryBytes;
+  private final Pages pages;
 
-  AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes) {
+  /**
+   * The pages that answer paths the index does not have.
+   *
+   * @param spaFallback the single-page app's HTML, built with its own headers, or null
+   * @param spaPrefix the prefix of the paths the fallback answers
+   * @param notFoundPage the page sent with a 404, without validators, or null
+   */
+  record Pages(Asset spaFallback, String spaPrefix, Asset notFoundPage) {
+  }
+
+  AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes,
+      Pages pages) {
     this.entries = Map.copyOf(entries);
+    this.pages = pages;
     this.buildTime = buildTime;
     this.openFiles = openFiles;
     this.memoryBytes = memoryBytes;
@@ -108,6 +121,11 @@ public final class AssetIndex {
    */
   public void close() {
     openFiles.close();
+  }
+
+  /** Returns the pages that answer paths the index does not have. */
+  Pages pages() {
+    return pages;
   }
 
   /** Returns how long the build took. */

@@ -44,4 +44,12 @@ public interface AssetsHandler extends Handler<RoutingContext> {
 
   /** Returns the index that new requests are answered from. */
   AssetIndex index();
+
+  /**
+   * Returns a handler that answers 404 with the index's {@link AssetsOptions#setNotFoundPage 404
+   * page} (its headers, {@code Cache-Control: no-cache}, a precompressed variant when accepted),
+   * or with an empty body when there is none; mount it last, as in
+   * {@code router.route().last().handler(assets.notFoundHandler())}. It follows {@link #update}.
+   */
+  Handler<RoutingContext> notFoundHandler();
 }

@@ -1,5 +1,6 @@
 package org.vertxassets;
 
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -19,6 +20,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
   private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
   private static final CharSequence RANGE = HttpHeaders.createOptimized("range");
   private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("if-range");
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("if-unmodified-since");
 
   private volatile AssetIndex index;
@@ -52,14 +54,17 @@ final class AssetsHandlerImpl implements AssetsHandler {
     int prefix = RequestPaths.prefixLength(ctx);
     String path = normalized.length() >= prefix ? RequestPaths.decode(normalized.substring(prefix)) : null;
     IndexEntry entry = path == null ? null : current.lookup(path);
-    if (entry == null) {
-      ctx.next();
-      return;
-    }
     HttpServerRequest request = ctx.request();
-    HttpServerResponse response = ctx.response();
     HttpMethod method = request.method();
     boolean head = HttpMethod.HEAD.equals(method);
+    if (entry == null) {
+      entry = spaFallback(current.pages(), path, request, head || HttpMethod.GET.equals(method));
+      if (entry == null) {
+        ctx.next();
+        return;
+      }
+    }
+    HttpServerResponse response = ctx.response();
     if (!head && !HttpMethod.GET.equals(method)) {
       response.setStatusCode(405).putHeader(HttpHeaders.ALLOW, ALLOW_VALUE);
       end(response);
@@ -114,6 +119,39 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     sender.send(ctx, asset, variant, 200, 0, variant.length(), null);
+  }
+
+  @Override
+  public Handler<RoutingContext> notFoundHandler() {
+    return ctx -> {
+      HttpServerResponse response = ctx.response().setStatusCode(404);
+      Asset page = index.pages().notFoundPage();
+      if (page == null) {
+        end(response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE));
+        return;
+      }
+      Variant variant = page.select(AcceptEncoding.memoised(joined(ctx.request().headers(), HttpHeaders.ACCEPT_ENCODING)));
+      if (HttpMethod.HEAD.equals(ctx.request().method())) {
+        variant.headers().applyTo(response.headers(), FileSender.clock());
+        response.end();
+        return;
+      }
+      sender.send(ctx, page, variant, 404, 0, variant.length(), null);
+    };
+  }
+
+  /**
+   * Returns the single-page app's HTML for a path the index does not have (SPEC §2), or null:
+   * only for a GET or HEAD under the prefix, of a path whose last segment has no extension, from
+   * a client that accepts HTML.
+   */
+  private static Asset spaFallback(AssetIndex.Pages pages, String path, HttpServerRequest request, boolean readOnly) {
+    Asset fallback = pages.spaFallback();
+    if (fallback == null || path == null || !readOnly || !path.startsWith(pages.spaPrefix())
+        || path.indexOf('.', path.lastIndexOf('/')) >= 0) {
+      return null;
+    }
+    return AcceptHeader.acceptsHtml(joined(request.headers(), HttpHeaders.ACCEPT)) ? fallback : null;
   }
 
   /**

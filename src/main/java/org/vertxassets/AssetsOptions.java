@@ -49,6 +49,8 @@ public final class AssetsOptions {
   public static final long DEFAULT_MEMORY_BUDGET = 32L * 1024 * 1024;
   /** Default {@link #setOpenFileLimit limit of open files} an index keeps: {@value}. */
   public static final int DEFAULT_OPEN_FILE_LIMIT = 1024;
+  /** Default {@link #setSpaPrefix prefix} under which the single-page-app fallback applies: {@value}. */
+  public static final String DEFAULT_SPA_PREFIX = "/";
 
   /**
    * One directory served under a URL prefix (relative to where the handler is mounted).
@@ -93,6 +95,11 @@ public final class AssetsOptions {
   private long memoryMaxFileSize = DEFAULT_MEMORY_MAX_FILE_SIZE;
   private long memoryBudget = DEFAULT_MEMORY_BUDGET;
   private int openFileLimit = DEFAULT_OPEN_FILE_LIMIT;
+  private String spaFallback;
+  private String spaPrefix = DEFAULT_SPA_PREFIX;
+  private String notFoundPage;
+  /** Development mode: every response says {@code Cache-Control: no-cache}. Set by the verticle. */
+  private boolean development;
 
   /** Creates options with every default and no root. */
   public AssetsOptions() {
@@ -113,6 +120,10 @@ public final class AssetsOptions {
     memoryMaxFileSize = other.memoryMaxFileSize;
     memoryBudget = other.memoryBudget;
     openFileLimit = other.openFileLimit;
+    spaFallback = other.spaFallback;
+    spaPrefix = other.spaPrefix;
+    notFoundPage = other.notFoundPage;
+    development = other.development;
   }
 
   /**
@@ -143,7 +154,10 @@ public final class AssetsOptions {
         .put("indexDotfiles", indexDotfiles)
         .put("memoryMaxFileSize", memoryMaxFileSize)
         .put("memoryBudget", memoryBudget)
-        .put("openFileLimit", openFileLimit);
+        .put("openFileLimit", openFileLimit)
+        .put("spaFallback", spaFallback)
+        .put("spaPrefix", spaPrefix)
+        .put("notFoundPage", notFoundPage);
   }
 
   /** Returns the roots, in the order they are searched (the first one that has a path wins). */
@@ -382,5 +396,72 @@ public final class AssetsOptions {
   @Override
   public String toString() {
     return toJson().encode();
+  }
+
+  /** Returns the path of the single-page app's HTML file, or null when there is no fallback. */
+  public String getSpaFallback() {
+    return spaFallback;
+  }
+
+  /**
+   * Sets the single-page-app fallback (SPEC §2): a GET or HEAD for a path under {@link
+   * #setSpaPrefix the prefix} that is not in the index, whose last segment has no extension, and
+   * whose {@code Accept} lists {@code text/html} (or {@code text/*}), is answered with this file,
+   * {@code Cache-Control: no-cache} and {@code Vary: Accept}. A bare {@code *}{@code /*}, as
+   * {@code fetch()} sends, does not count, so API clients still get their 404. The path is
+   * relative to the mount point ({@code /index.html}) and must be in the index, or the build fails.
+   * Default null: no fallback.
+   */
+  public AssetsOptions setSpaFallback(String path) {
+    this.spaFallback = path == null ? null : requestPath(path, "spaFallback");
+    return this;
+  }
+
+  /** Returns the prefix, relative to the mount point, under which the fallback applies. */
+  public String getSpaPrefix() {
+    return spaPrefix;
+  }
+
+  /**
+   * Sets the prefix, relative to the mount point, of the paths the fallback answers (for
+   * {@code /app/}: {@code /app/settings} but not {@code /api/users}). Default {@value #DEFAULT_SPA_PREFIX}.
+   */
+  public AssetsOptions setSpaPrefix(String prefix) {
+    String p = requestPath(prefix, "spaPrefix");
+    this.spaPrefix = p.endsWith("/") ? p : p + "/";
+    return this;
+  }
+
+  /** Returns the path of the page sent with a 404, or null. */
+  public String getNotFoundPage() {
+    return notFoundPage;
+  }
+
+  /**
+   * Sets the page that {@link AssetsHandler#notFoundHandler()} sends with status 404 (for
+   * {@code /404.html}), relative to the mount point; it must be in the index, or the build
+   * fails. Default null: a 404 has no body.
+   */
+  public AssetsOptions setNotFoundPage(String path) {
+    this.notFoundPage = path == null ? null : requestPath(path, "notFoundPage");
+    return this;
+  }
+
+  boolean isDevelopment() {
+    return development;
+  }
+
+  /** Sets development mode, in which every response says {@code Cache-Control: no-cache}. */
+  AssetsOptions setDevelopment(boolean development) {
+    this.development = development;
+    return this;
+  }
+
+  private static String requestPath(String path, String key) {
+    if (!path.startsWith("/") || path.contains("//") || path.contains("/../") || path.endsWith("/..")) {
+      throw new IllegalArgumentException(key + " must be a path that starts with '/', such as \"/index.html\","
+          + " got '" + path + "'");
+    }
+    return path;
   }
 }

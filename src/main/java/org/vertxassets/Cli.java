@@ -1,58 +1,22 @@
 package org.vertxassets;
 
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
-import io.vertx.ext.web.Router;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** The command line of the executable jar: {@code java -jar vertx-assets.jar serve DIR...}. */
+/**
+ * The command line of the executable jar: {@code java -jar vertx-assets.jar serve DIR...}, which
+ * deploys {@link AssetsVerticle} with the settings of {@link ServerSettings}.
+ */
 public final class Cli {
-
-  static final String USAGE = String.join("\n",
-      "Usage: java -jar vertx-assets.jar serve [options] DIR...",
-      "",
-      "Serves the files under each DIR (the first DIR that has a path wins) over HTTP.",
-      "",
-      "Options:",
-      "  --host HOST      address to listen on (default 0.0.0.0)",
-      "  --port PORT      port to listen on, 0 for any free one (default 8080)",
-      "  --prefix PREFIX  URL path the files are served under (default /)",
-      "  --memory-max-file-size BYTES",
-      "                   largest file held in memory, 0 for none (default " + AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE + ")",
-      "  --memory-budget BYTES",
-      "                   bytes of files held in memory in all (default " + AssetsOptions.DEFAULT_MEMORY_BUDGET + ")",
-      "  --open-file-limit N",
-      "                   files kept open between requests, 0 for none (default " + AssetsOptions.DEFAULT_OPEN_FILE_LIMIT + ")",
-      "  -h, --help       print this help");
-
-  /** What {@code serve} was asked to do. */
-  record ServeCommand(String host, int port, String prefix, List<String> directories, long memoryMaxFileSize,
-      long memoryBudget, int openFileLimit) {
-
-    /** A command with the default memory and open-file settings. */
-    ServeCommand(String host, int port, String prefix, List<String> directories) {
-      this(host, port, prefix, directories, AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE,
-          AssetsOptions.DEFAULT_MEMORY_BUDGET, AssetsOptions.DEFAULT_OPEN_FILE_LIMIT);
-    }
-
-    /** Returns the index options of this command. */
-    AssetsOptions options() {
-      AssetsOptions options = new AssetsOptions()
-          .setMemoryMaxFileSize(memoryMaxFileSize)
-          .setMemoryBudget(memoryBudget)
-          .setOpenFileLimit(openFileLimit);
-      directories.forEach(options::addRoot);
-      return options;
-    }
-  }
 
   private Cli() {
   }
@@ -70,7 +34,8 @@ public final class Cli {
 
   /**
    * Returns the exit status of a command line: 0 when done (for {@code serve}: when the server
-   * listens), 1 when the work failed, 2 when the arguments were wrong.
+   * listens; it stops, with status 0, on SIGTERM or SIGINT), 1 when the server could not start,
+   * 2 when the arguments or the configuration are wrong.
    */
   public static int run(String[] args) {
     return run(args, System.out, System.err);
@@ -78,146 +43,118 @@ public final class Cli {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println(USAGE);
+      err.println(ServerSettings.usage());
       return 2;
     }
     if (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-      out.println(USAGE);
+      out.println(ServerSettings.usage());
       return 0;
     }
     if (!args[0].equals("serve")) {
       err.println("vertx-assets: unknown command '" + args[0] + "'; the command is 'serve' (see --help)");
       return 2;
     }
-    ServeCommand command;
+    ServerSettings.Command command;
     try {
-      command = parseServe(List.of(args).subList(1, args.length));
+      command = ServerSettings.parse(List.of(args).subList(1, args.length));
     } catch (IllegalArgumentException e) {
       err.println("vertx-assets: " + e.getMessage());
       return 2;
     }
-    if (command == null) {
-      out.println(USAGE);
+    if (command.help()) {
+      out.println(ServerSettings.usage());
       return 0;
     }
     // The native transport (epoll on Linux) when the jar has it; -Dvertxassets.nativeTransport=false for NIO.
     boolean nativeTransport = !"false".equals(System.getProperty("vertxassets.nativeTransport"));
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
+    JsonObject config;
     try {
-      serve(vertx, command, out).await();
+      config = configuration(vertx, command, System.getenv(), systemProperties()).await();
     } catch (Exception e) {
-      err.println("vertx-assets: " + e.getMessage());
+      err.println("vertx-assets: " + withFlag(e.getMessage()));
       vertx.close();
-      return 1;
+      return 2;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      try {
-        vertx.close().await(10, TimeUnit.SECONDS);
-      } catch (Exception ignored) {
-        // The JVM is going away; nothing to report to.
-      }
-    }, "vertx-assets-shutdown"));
+    if (command.printConfig()) {
+      out.println(config.encodePrettily());
+      vertx.close();
+      return 0;
+    }
+    try {
+      deploy(vertx, config).await();
+    } catch (Exception e) {
+      err.println(e.getMessage().startsWith("vertx-assets:") ? e.getMessage() : "vertx-assets: " + e.getMessage());
+      vertx.close();
+      return e instanceof IllegalArgumentException ? 2 : 1;
+    }
+    stopOnSignal(vertx, config.getLong("shutdownGraceSeconds", VerticleConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS));
     return 0;
   }
 
   /**
-   * Returns the parsed {@code serve} arguments, or null when help was asked for.
-   *
-   * @throws IllegalArgumentException with a one-line message for a wrong argument
+   * Returns a future of the merged configuration of a command (with {@code instances} and
+   * {@code conf}), checked: it fails with a message naming the setting when one is wrong.
    */
-  static ServeCommand parseServe(List<String> args) {
-    String host = "0.0.0.0";
-    int port = 8080;
-    String prefix = "/";
-    long memoryMaxFileSize = AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE;
-    long memoryBudget = AssetsOptions.DEFAULT_MEMORY_BUDGET;
-    long openFileLimit = AssetsOptions.DEFAULT_OPEN_FILE_LIMIT;
-    List<String> directories = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      switch (arg) {
-        case "-h", "--help" -> {
-          return null;
-        }
-        case "--host" -> host = value(args, ++i, arg);
-        case "--port" -> port = port(value(args, ++i, arg));
-        case "--prefix" -> prefix = value(args, ++i, arg);
-        case "--memory-max-file-size" -> memoryMaxFileSize = count(value(args, ++i, arg), arg, Integer.MAX_VALUE - 8);
-        case "--memory-budget" -> memoryBudget = count(value(args, ++i, arg), arg, Long.MAX_VALUE);
-        case "--open-file-limit" -> openFileLimit = count(value(args, ++i, arg), arg, Integer.MAX_VALUE);
-        default -> {
-          if (arg.startsWith("-")) {
-            throw new IllegalArgumentException("unknown option '" + arg + "' (see --help)");
-          }
-          if (!Files.isDirectory(Path.of(arg))) {
-            throw new IllegalArgumentException("'" + arg + "' is not a directory");
-          }
-          directories.add(arg);
-        }
+  static Future<JsonObject> configuration(Vertx vertx, ServerSettings.Command command, Map<String, String> env,
+      Map<String, String> sys) {
+    return ServerSettings.load(vertx, command, env, sys).map(config -> {
+      if (config.getJsonArray("roots", new JsonArray()).isEmpty()) {
+        throw new IllegalArgumentException("serve needs at least one directory, as in: serve examples/site"
+            + " (or \"roots\" in --conf, or " + ServerSettings.ENV_PREFIX + "ROOTS)");
       }
-    }
-    if (directories.isEmpty()) {
-      throw new IllegalArgumentException("serve needs at least one directory, as in: serve examples/site");
-    }
-    if (!prefix.startsWith("/")) {
-      throw new IllegalArgumentException("--prefix must start with '/', got '" + prefix + "'");
-    }
-    return new ServeCommand(host, port, prefix.endsWith("/") ? prefix : prefix + "/", List.copyOf(directories),
-        memoryMaxFileSize, memoryBudget, (int) openFileLimit);
+      VerticleConfig.of(ServerSettings.verticleConfig(config));
+      ServerSettings.instances(config);
+      return config;
+    });
   }
 
-  private static String value(List<String> args, int i, String option) {
-    if (i >= args.size()) {
-      throw new IllegalArgumentException(option + " needs a value (see --help)");
-    }
-    return args.get(i);
-  }
-
-  private static long count(String value, String option, long max) {
-    try {
-      long n = Long.parseLong(value);
-      if (n >= 0 && n <= max) {
-        return n;
-      }
-    } catch (NumberFormatException ignored) {
-      // Reported below, with the value.
-    }
-    throw new IllegalArgumentException(option + " must be a whole number from 0 to " + max + ", got '" + value + "'");
-  }
-
-  private static int port(String value) {
-    try {
-      int port = Integer.parseInt(value);
-      if (port >= 0 && port <= 65535) {
-        return port;
-      }
-    } catch (NumberFormatException ignored) {
-      // Reported below, with the value.
-    }
-    throw new IllegalArgumentException("--port must be a number from 0 to 65535, got '" + value + "'");
+  /** Returns a future of the deployment of {@link AssetsVerticle} for a merged configuration. */
+  static Future<String> deploy(Vertx vertx, JsonObject config) {
+    return vertx.deployVerticle(AssetsVerticle.class, new DeploymentOptions()
+        .setConfig(ServerSettings.verticleConfig(config))
+        .setInstances(ServerSettings.instances(config)));
   }
 
   /**
-   * Returns a future of a server for {@code command}, listening once the index is built off the
-   * event loop; prints one line with what it serves.
+   * Makes SIGTERM and SIGINT stop the server gracefully (no new connections, responses in flight
+   * end within the grace period) and exit with status 0, as a process manager expects.
    */
-  static Future<HttpServer> serve(Vertx vertx, ServeCommand command, PrintStream out) {
-    return AssetIndex.build(vertx, command.options()).compose(index -> {
-      Router router = Router.router(vertx);
-      router.route(command.prefix() + "*").handler(AssetsHandler.create(index));
-      // Server compression stays off: a precompressed variant must never be compressed again.
-      HttpServerOptions serverOptions = new HttpServerOptions()
-          .setHost(command.host())
-          .setPort(command.port())
-          .setCompressionSupported(false);
-      return vertx.createHttpServer(serverOptions).requestHandler(router).listen().onSuccess(server -> {
-        String host = command.host().equals("0.0.0.0") || command.host().equals("::") ? "localhost" : command.host();
-        out.printf("vertx-assets: serving %d files (%d variants, %d bytes, %d in memory) from %s at http://%s:%d%s"
-                + " (index built in %d ms, %s transport)%n", index.assetCount(), index.variantCount(),
-            index.totalBytes(), index.memoryBytes(), String.join(", ", command.directories()), host,
-            server.actualPort(), command.prefix(), index.buildTime().toMillis(),
-            vertx.isNativeTransportEnabled() ? "native" : "NIO");
-      });
-    });
+  private static void stopOnSignal(Vertx vertx, long graceSeconds) {
+    Runnable stop = () -> {
+      try {
+        vertx.close().await(graceSeconds + 5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("vertx-assets: stopping: " + e.getMessage());
+      }
+    };
+    try {
+      for (String name : List.of("TERM", "INT")) {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(() -> {
+          stop.run();
+          System.exit(0);
+        }, "vertx-assets-stop").start());
+      }
+    } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+      // No signal handling here (another JVM): a shutdown hook still stops gracefully.
+      Runtime.getRuntime().addShutdownHook(new Thread(stop, "vertx-assets-shutdown"));
+    }
+  }
+
+  /** Returns {@code message} with the flag and environment variable of the setting it names. */
+  static String withFlag(String message) {
+    for (ServerSettings.Setting s : ServerSettings.SETTINGS) {
+      if (message.startsWith(s.key() + " ") || message.contains("'" + s.key() + "'")
+          || message.startsWith(s.key() + ":")) {
+        return message + " (set by " + s.flag() + " or " + s.env() + ")";
+      }
+    }
+    return message;
+  }
+
+  private static Map<String, String> systemProperties() {
+    Map<String, String> sys = new HashMap<>();
+    System.getProperties().forEach((k, v) -> sys.put(String.valueOf(k), String.valueOf(v)));
+    return sys;
   }
 }

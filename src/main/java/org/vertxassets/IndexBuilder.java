@@ -27,6 +27,12 @@ final class IndexBuilder {
   static final CharSequence VARY_VALUE = HttpHeaders.createOptimized("Accept-Encoding");
 
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
+  private static final String NO_CACHE = "no-cache";
+
+  /** What an asset is built for: a path of its own, the single-page-app fallback, or the 404 page. */
+  private enum Role {
+    ASSET, SPA_FALLBACK, NOT_FOUND_PAGE
+  }
 
   private final AssetsOptions options;
   private final Pattern immutable;
@@ -56,7 +62,9 @@ final class IndexBuilder {
           + " cannot be served; start it in a UTF-8 locale (LC_ALL=C.UTF-8)", names);
     }
     Map<String, IndexEntry> entries = new HashMap<>();
-    for (AssetsOptions.Root root : options.getRoots()) {
+    Asset spaFallback = null;
+    Asset notFoundPage = null;
+    for (AssetsOptions.Root root : directories(options.getRoots())) {
       Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
       for (Map.Entry<String, Found> f : files.entrySet()) {
         String rel = f.getKey();
@@ -64,6 +72,12 @@ final class IndexBuilder {
           continue;
         }
         String key = root.prefix() + rel;
+        if (spaFallback == null && key.equals(options.getSpaFallback())) {
+          spaFallback = asset(key, rel, f.getValue(), files, now, Role.SPA_FALLBACK);
+        }
+        if (notFoundPage == null && key.equals(options.getNotFoundPage())) {
+          notFoundPage = asset(key, rel, f.getValue(), files, now, Role.NOT_FOUND_PAGE);
+        }
         String indexFile = options.getIndexFile();
         if (indexFile != null && (key.endsWith("/" + indexFile))) {
           key = key.substring(0, key.length() - indexFile.length());
@@ -73,15 +87,42 @@ final class IndexBuilder {
               rel, root.directory(), key);
           continue;
         }
-        Asset asset = asset(key, rel, f.getValue(), files, now);
+        Asset asset = asset(key, rel, f.getValue(), files, now, Role.ASSET);
         if (asset != null) {
           entries.put(key, asset);
         }
       }
     }
     addRedirects(entries);
+    required(spaFallback, "spaFallback", options.getSpaFallback());
+    required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
-        options.getMemoryBudget() - reader.budgetLeft());
+        options.getMemoryBudget() - reader.budgetLeft(),
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage));
+  }
+
+  /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
+  private static List<AssetsOptions.Root> directories(List<AssetsOptions.Root> roots) {
+    List<AssetsOptions.Root> result = new ArrayList<>();
+    for (AssetsOptions.Root root : roots) {
+      if (root.directory().startsWith(ClasspathRoots.SCHEME)) {
+        for (java.nio.file.Path dir : ClasspathRoots.resolve(root.directory())) {
+          result.add(new AssetsOptions.Root(dir.toString(), root.prefix()));
+        }
+      } else {
+        result.add(root);
+      }
+    }
+    return result;
+  }
+
+  /** Fails the build when a page the options name is not among the files. */
+  private void required(Asset built, String key, String path) {
+    if (path != null && built == null) {
+      throw new IllegalArgumentException(key + ": " + path + " is not a readable file of the roots "
+          + options.getRoots().stream().map(AssetsOptions.Root::directory).toList()
+          + "; give the path of a file there, relative to the mount point, or remove '" + key + "'");
+    }
   }
 
   /** Adds {@code /dir -> /dir/} and {@code /dir/index.html -> /dir/} where a file does not already answer. */
@@ -113,7 +154,7 @@ final class IndexBuilder {
   }
 
   /** Returns the asset served at {@code key}, or null (with a warning) when its file cannot be read. */
-  private Asset asset(String key, String rel, Found original, Map<String, Found> files, long now) {
+  private Asset asset(String key, String rel, Found original, Map<String, Found> files, long now, Role role) {
     // RFC 9110 §8.8.2.1: a Last-Modified later than the server's clock is replaced by the clock.
     long lastModified = Math.min(original.lastModified(), now);
     List<Found> found = new ArrayList<>();
@@ -138,17 +179,24 @@ final class IndexBuilder {
 
     String name = rel.substring(rel.lastIndexOf('/') + 1);
     String contentType = MimeTypes.contentType(name, options.getMimeTypes());
-    MultiMap common = HttpHeaders.headers()
-        .add(HttpHeaders.CONTENT_TYPE, contentType)
-        .add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified))
-        .add(HttpHeaders.CACHE_CONTROL, cacheControl(name, contentType))
-        .add(HttpHeaders.ACCEPT_RANGES, "bytes")
-        .add(X_CONTENT_TYPE_OPTIONS, "nosniff");
+    MultiMap common = HttpHeaders.headers().add(HttpHeaders.CONTENT_TYPE, contentType);
+    if (role != Role.NOT_FOUND_PAGE) {
+      // A 404 page is no representation of the URL it answers: no validators, no ranges.
+      common.add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified));
+    }
+    common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(name, contentType) : NO_CACHE);
+    if (role != Role.NOT_FOUND_PAGE) {
+      common.add(HttpHeaders.ACCEPT_RANGES, "bytes");
+    }
+    common.add(X_CONTENT_TYPE_OPTIONS, "nosniff");
     if (options.isAllowAllOrigins()) {
       common.add(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
     long usable = contents.stream().filter(c -> c != null).count();
-    if (usable > 1) {
+    // The fallback answers depend on Accept too: a cache must not give it to an API client.
+    if (role == Role.SPA_FALLBACK) {
+      common.add(HttpHeaders.VARY, usable > 1 ? "Accept, Accept-Encoding" : "Accept");
+    } else if (usable > 1) {
       common.add(HttpHeaders.VARY, VARY_VALUE);
     }
     if (options.getHeadersHook() != null) {
@@ -164,7 +212,7 @@ final class IndexBuilder {
     List<Variant> variants = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       if (contents.get(i) != null) {
-        variants.add(variant(encodings.get(i), found.get(i), contents.get(i), common));
+        variants.add(variant(encodings.get(i), found.get(i), contents.get(i), common, role));
       }
     }
     variants.sort(Comparator.comparingLong(Variant::length));
@@ -173,6 +221,9 @@ final class IndexBuilder {
   }
 
   private String cacheControl(String name, String contentType) {
+    if (options.isDevelopment()) {
+      return NO_CACHE;
+    }
     if (immutable != null && immutable.matcher(name).matches()) {
       return options.getImmutableCacheControl();
     }
@@ -182,10 +233,13 @@ final class IndexBuilder {
     return "public, max-age=" + options.getMaxAgeSeconds();
   }
 
-  private Variant variant(Encoding encoding, Found file, Content content, MultiMap common) {
+  private Variant variant(Encoding encoding, Found file, Content content, MultiMap common, Role role) {
     String etag = content.etag();
-    MultiMap ok = HttpHeaders.headers().addAll(common).add(HttpHeaders.ETAG, etag)
-        .add(HttpHeaders.CONTENT_LENGTH, Long.toString(file.size()));
+    MultiMap ok = HttpHeaders.headers().addAll(common);
+    if (role != Role.NOT_FOUND_PAGE) {
+      ok.add(HttpHeaders.ETAG, etag);
+    }
+    ok.add(HttpHeaders.CONTENT_LENGTH, Long.toString(file.size()));
     if (encoding != Encoding.IDENTITY) {
       ok.add(HttpHeaders.CONTENT_ENCODING, encoding.token);
     }

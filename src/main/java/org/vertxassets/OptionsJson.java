@@ -10,7 +10,7 @@ final class OptionsJson {
 
   static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
       "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
-      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "openFileLimit");
+      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage");
 
   private OptionsJson() {
   }
@@ -76,6 +76,12 @@ final class OptionsJson {
         options.addMimeType(t.getKey(), (String) t.getValue());
       }
     }
+    options.setSpaFallback(get(json, "spaFallback", String.class, "a path such as \"/index.html\" or null"));
+    String spaPrefix = get(json, "spaPrefix", String.class, "a path prefix such as \"/\"");
+    if (spaPrefix != null) {
+      options.setSpaPrefix(spaPrefix);
+    }
+    options.setNotFoundPage(get(json, "notFoundPage", String.class, "a path such as \"/404.html\" or null"));
     Boolean dotfiles = get(json, "indexDotfiles", Boolean.class, "true or false");
     if (dotfiles != null) {
       options.setIndexDotfiles(dotfiles);

@@ -39,6 +39,9 @@ class AssetsOptionsTest {
         .setMemoryMaxFileSize(4096)
         .setMemoryBudget(1_000_000)
         .setOpenFileLimit(10)
+        .setSpaFallback("/app.html")
+        .setSpaPrefix("/app/")
+        .setNotFoundPage("/errors/404.html")
         .setHeadersHook(HOOK);
   }
 
@@ -89,6 +92,22 @@ class AssetsOptionsTest {
     assertFalse(options.isAllowAllOrigins());
     assertEquals(Map.of("md", "text/markdown"), options.getMimeTypes());
     assertTrue(options.isIndexDotfiles());
+    assertEquals("/app.html", options.getSpaFallback());
+    assertEquals("/app/", options.getSpaPrefix());
+    assertEquals("/errors/404.html", options.getNotFoundPage());
+  }
+
+  @Test
+  void theSpaPrefixEndsWithASlash() {
+    assertEquals("/app/", new AssetsOptions().setSpaPrefix("/app").getSpaPrefix());
+  }
+
+  @Test
+  void aNotFoundPageWithADotSegmentIsRejectedNamingTheKey() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new AssetsOptions().setNotFoundPage("/../404.html"));
+
+    assertTrue(e.getMessage().startsWith("notFoundPage"), e.getMessage());
   }
 
   @Test

@@ -3,22 +3,19 @@ package org.vertxassets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -26,9 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The command line. {@code run} is only called with arguments that fail or ask for help: a valid
- * {@code serve} would start a Vertx the test could not close, so serving goes through
- * {@link Cli#serve} with the test's Vertx.
+ * The command line. {@code run} is only called with arguments that fail, print or ask for help: a
+ * valid {@code serve} would start a Vertx the test could not close, so serving goes through
+ * {@link Cli#configuration} and {@link Cli#deploy} with the test's Vertx.
  */
 @ExtendWith(VertxExtension.class)
 class CliTest {
@@ -132,67 +129,27 @@ class CliTest {
   }
 
   @Test
-  void parseServeReadsTheMemoryAndOpenFileSettings(@TempDir Path dir) {
-    Cli.ServeCommand command = Cli.parseServe(List.of("--memory-max-file-size", "0", "--memory-budget", "1000",
-        "--open-file-limit", "7", dir.toString()));
-
-    AssetsOptions options = command.options();
-    assertEquals(0, options.getMemoryMaxFileSize());
-    assertEquals(1000, options.getMemoryBudget());
-    assertEquals(7, options.getOpenFileLimit());
-    assertEquals(List.of(new AssetsOptions.Root(dir.toString(), "/")), options.getRoots());
-  }
-
-  @Test
   void serveWithoutDirectoryReturns2() {
     assertUsageError(run("serve"), "directory");
   }
 
-  @Test
-  void parseServeHasDefaults(@TempDir Path dir) {
-    Cli.ServeCommand command = Cli.parseServe(List.of(dir.toString()));
-
-    assertEquals(new Cli.ServeCommand("0.0.0.0", 8080, "/", List.of(dir.toString())), command);
+  /** Returns a future of the deployment {@code serve args} makes, with no environment and no -D. */
+  private static Deployed serve(Vertx vertx, String... args) {
+    return Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
+        ServerSettings.parse(List.of(args)), Map.of(), Map.of()).compose(config -> Cli.deploy(vertx, config))).await();
   }
 
   @Test
-  void parseServeReadsTheHost(@TempDir Path dir) {
-    assertEquals("127.0.0.1", Cli.parseServe(List.of("--host", "127.0.0.1", dir.toString())).host());
-  }
+  void helpNamesEveryFlagWithItsEnvironmentVariableAndDefault() {
+    String help = run("serve", "--help").out();
 
-  @Test
-  void parseServeReadsThePort(@TempDir Path dir) {
-    assertEquals(9000, Cli.parseServe(List.of("--port", "9000", dir.toString())).port());
-  }
-
-  @Test
-  void parseServeAcceptsPortZero(@TempDir Path dir) {
-    assertEquals(0, Cli.parseServe(List.of(dir.toString(), "--port", "0")).port());
-  }
-
-  @Test
-  void parseServeReadsThePrefixAndEndsItWithASlash(@TempDir Path dir) {
-    assertEquals("/static/", Cli.parseServe(List.of("--prefix", "/static", dir.toString())).prefix());
-  }
-
-  @Test
-  void parseServeRejectsAPrefixWithoutALeadingSlash(@TempDir Path dir) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Cli.parseServe(List.of("--prefix", "static", dir.toString())));
-
-    assertTrue(e.getMessage().contains("--prefix"), e.getMessage());
-  }
-
-  @Test
-  void parseServeKeepsTheDirectoriesInOrder(@TempDir Path one, @TempDir Path two) {
-    Cli.ServeCommand command = Cli.parseServe(List.of(two.toString(), one.toString()));
-
-    assertEquals(List.of(two.toString(), one.toString()), command.directories());
-  }
-
-  @Test
-  void parseServeReturnsNullForHelp(@TempDir Path dir) {
-    assertNull(Cli.parseServe(List.of(dir.toString(), "-h")));
+    for (ServerSettings.Setting s : ServerSettings.SETTINGS) {
+      if (s.kind() != ServerSettings.Kind.PATHS) {
+        assertTrue(help.contains(s.flag()), s.flag() + " in " + help);
+      }
+      assertTrue(help.contains(s.env()), s.env() + " in " + help);
+      assertTrue(help.contains("default: " + s.defaultText()), s.defaultText() + " in " + help);
+    }
   }
 
   @Test
@@ -202,36 +159,30 @@ class CliTest {
     site.gzip("css/app.css");
     site.write("js/app.js", "console.log(1);\n");
     long bytes = site.read("css/app.css").length + site.read("js/app.js").length;
-    ByteArrayOutputStream log = new ByteArrayOutputStream();
 
-    HttpServer server = Cli.serve(vertx, new Cli.ServeCommand("127.0.0.1", 0, "/static/", List.of(dir.toString())),
-        new PrintStream(log, true, StandardCharsets.UTF_8)).await();
+    try (LogCapture log = LogCapture.start()) {
+      Deployed d = serve(vertx, "--host", "127.0.0.1", "--port", "0", "--prefix", "/static/", dir.toString());
 
-    String line = log.toString(StandardCharsets.UTF_8);
-    assertTrue(server.actualPort() > 0);
-    assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "one line: " + line);
-    assertTrue(line.contains("2 files"), line);
-    assertTrue(line.contains("1 variants"), line);
-    assertTrue(line.contains(bytes + " bytes"), line);
-    assertTrue(line.contains((bytes + site.read("css/app.css.gz").length) + " in memory"), line);
-    assertTrue(line.contains("http://127.0.0.1:" + server.actualPort() + "/static/"), line);
-    Matcher built = Pattern.compile("built in (\\d+) ms").matcher(line);
-    assertTrue(built.find(), line);
+      List<String> lines = log.infos().stream().filter(m -> m.contains("serving")).toList();
+      assertEquals(1, lines.size(), lines.toString());
+      String line = lines.get(0);
+      assertTrue(line.contains("2 files"), line);
+      assertTrue(line.contains("1 variants"), line);
+      assertTrue(line.contains(bytes + " bytes"), line);
+      assertTrue(line.contains((bytes + site.read("css/app.css.gz").length) + " in memory"), line);
+      assertTrue(line.contains("http://127.0.0.1:" + d.port + "/static/"), line);
+      Matcher built = Pattern.compile("built in (\\d+) ms").matcher(line);
+      assertTrue(built.find(), line);
+    }
   }
 
   @Test
   void serveServesTheFilesUnderThePrefix(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/app.css", "body { color: red; }\n".repeat(20));
-    HttpServer server = Cli.serve(vertx, new Cli.ServeCommand("127.0.0.1", 0, "/static/", List.of(dir.toString())),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).await();
-    WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.actualPort())
-        .setDecompressionSupported(false)
-        .setFollowRedirects(false));
 
-    HttpResponse<Buffer> res = client.get("/static/css/app.css").send().await();
+    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static", dir.toString());
+    HttpResponse<Buffer> res = d.client.get("/static/css/app.css").send().await();
 
     assertEquals(200, res.statusCode());
     assertEquals("text/css; charset=utf-8", res.getHeader("Content-Type"));
@@ -240,17 +191,46 @@ class CliTest {
 
   @Test
   void serveDoesNotServeTheFilesOutsideThePrefix(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("css/app.css", "body { color: red; }\n");
-    HttpServer server = Cli.serve(vertx, new Cli.ServeCommand("127.0.0.1", 0, "/static/", List.of(dir.toString())),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).await();
-    WebClient client = WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.actualPort())
-        .setFollowRedirects(false));
+    new Site(dir).write("css/app.css", "body { color: red; }\n");
 
-    HttpResponse<Buffer> res = client.get("/css/app.css").send().await();
+    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static/", dir.toString());
 
-    assertEquals(404, res.statusCode());
+    assertEquals(404, d.client.get("/css/app.css").send().await().statusCode());
+  }
+
+  @Test
+  void serveReadsTheMemoryAndOpenFileSettings(Vertx vertx, @TempDir Path dir) {
+    JsonObject config = Cli.configuration(vertx, ServerSettings.parse(List.of("--memory-max-file-size", "0",
+        "--memory-budget", "1000", "--open-file-limit", "7", dir.toString())), Map.of(), Map.of()).await();
+
+    AssetsOptions options = VerticleConfig.of(ServerSettings.verticleConfig(config)).options();
+    assertEquals(0, options.getMemoryMaxFileSize());
+    assertEquals(1000, options.getMemoryBudget());
+    assertEquals(7, options.getOpenFileLimit());
+    assertEquals(List.of(new AssetsOptions.Root(dir.toString(), "/")), options.getRoots());
+  }
+
+  @Test
+  void serveKeepsTheDirectoriesInOrder(Vertx vertx, @TempDir Path one, @TempDir Path two) {
+    JsonObject config = Cli.configuration(vertx, ServerSettings.parse(List.of(two.toString(), one.toString())),
+        Map.of(), Map.of()).await();
+
+    assertEquals(List.of(two.toString(), one.toString()), config.getJsonArray("roots").getList());
+  }
+
+  @Test
+  void aPrefixWithoutALeadingSlashReturns2NamingTheFlag(@TempDir Path dir) {
+    assertUsageError(run("serve", "--prefix", "static", dir.toString()), "--prefix");
+  }
+
+  @Test
+  void printConfigPrintsTheMergedConfigurationAndReturns0(@TempDir Path dir) {
+    Result result = run("serve", "--print-config", "--port", "9000", "--dev", dir.toString());
+
+    assertEquals(0, result.status(), result.err());
+    JsonObject config = new JsonObject(result.out());
+    assertEquals(9000, config.getJsonObject("server").getInteger("port"));
+    assertEquals(true, config.getBoolean("dev"));
+    assertEquals(List.of(dir.toString()), config.getJsonArray("roots").getList());
   }
 }

@@ -7,19 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -34,15 +30,11 @@ class ExampleSiteTest {
   /** Surefire runs in the project directory. */
   private static final Path SITE = Path.of("examples/site");
 
-  /** Returns a client of the example site, served by {@link Cli#serve} on a free port. */
+  /** Returns a client of the example site, served as {@code serve --port 0 examples/site} serves it. */
   private static WebClient serve(Vertx vertx) {
-    HttpServer server = Cli.serve(vertx, new Cli.ServeCommand("127.0.0.1", 0, "/", List.of(SITE.toString())),
-        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).await();
-    return WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("127.0.0.1")
-        .setDefaultPort(server.actualPort())
-        .setDecompressionSupported(false)
-        .setFollowRedirects(false));
+    return Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
+        ServerSettings.parse(List.of("--port", "0", SITE.toString())), Map.of(), Map.of())
+        .compose(config -> Cli.deploy(vertx, config))).await().client;
   }
 
   @Test

@@ -60,6 +60,15 @@ final class LogCapture implements AutoCloseable {
         .toList();
   }
 
+  /** Returns the formatted messages of the INFO (or more severe) records captured so far. */
+  List<String> infos() {
+    SimpleFormatter formatter = new SimpleFormatter();
+    return records.stream()
+        .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue())
+        .map(formatter::formatMessage)
+        .toList();
+  }
+
   /** Returns how many captured warnings contain {@code text}. */
   long warningsNaming(String text) {
     return warnings().stream().filter(m -> m.contains(text)).count();

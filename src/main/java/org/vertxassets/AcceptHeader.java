@@ -1,0 +1,42 @@
+package org.vertxassets;
+
+/** Reads the {@code Accept} request header (RFC 9110 §12.5.1) for the single-page-app fallback. */
+final class AcceptHeader {
+
+  private AcceptHeader() {
+  }
+
+  /**
+   * Returns whether {@code accept} lists {@code text/html} or {@code text/*} with a quality above
+   * zero. A bare {@code *}{@code /*} does not count: {@code fetch()} and API clients send it, and
+   * they want the 404 of a missing resource, not the app's HTML. Null or blank: false.
+   */
+  static boolean acceptsHtml(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    for (String range : accept.split(",")) {
+      String[] parts = range.split(";");
+      String type = parts[0].trim();
+      if ((type.equalsIgnoreCase("text/html") || type.equalsIgnoreCase("text/*")) && quality(parts) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the {@code q} parameter of a media range, 1 when absent, 0 when malformed (§12.4.2). */
+  private static double quality(String[] parts) {
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim();
+      if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
+        String q = p.substring(2).trim();
+        if (!q.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?")) {
+          return 0;
+        }
+        return Double.parseDouble(q);
+      }
+    }
+    return 1;
+  }
+}

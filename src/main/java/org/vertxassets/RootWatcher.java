@@ -1,0 +1,113 @@
+package org.vertxassets;
+
+import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
+import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
+import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Watches directory trees for development mode and calls back once per burst of changes. Runs on
+ * its own daemon thread (a {@link WatchService} blocks), never on an event loop; new folders are
+ * watched as they appear. The request path never looks at the disk: a change leads to a rebuilt
+ * index, nothing else.
+ */
+final class RootWatcher implements AutoCloseable {
+
+  private static final System.Logger LOG = IndexBuilder.LOG;
+  /** How long the trees must stay quiet before a burst of changes (an editor's save, a copy) ends. */
+  static final long QUIET_MILLIS = 100;
+
+  private final WatchService service;
+  private final Runnable onChange;
+  private final Thread thread;
+
+  /**
+   * Starts watching {@code roots} and their subfolders. Blocks while it registers them.
+   *
+   * @throws IOException when a root cannot be watched
+   */
+  RootWatcher(List<Path> roots, Runnable onChange) throws IOException {
+    this.service = FileSystems.getDefault().newWatchService();
+    this.onChange = onChange;
+    for (Path root : roots) {
+      registerTree(root);
+    }
+    this.thread = new Thread(this::run, "vertx-assets-watcher");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void run() {
+    try {
+      while (true) {
+        WatchKey key = service.take();
+        boolean changed = drain(key);
+        // Gather the rest of the burst, so that a copy of 100 files rebuilds once.
+        while ((key = service.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) != null) {
+          changed |= drain(key);
+        }
+        if (changed) {
+          onChange.run();
+        }
+      }
+    } catch (InterruptedException | ClosedWatchServiceException e) {
+      // Closed: the verticle stopped.
+    }
+  }
+
+  /** Reads one key's events, registers new folders, and returns whether anything changed. */
+  private boolean drain(WatchKey key) {
+    Path dir = (Path) key.watchable();
+    boolean changed = false;
+    for (WatchEvent<?> event : key.pollEvents()) {
+      changed = true;
+      if (event.kind() == ENTRY_CREATE) {
+        Path child = dir.resolve((Path) event.context());
+        if (Files.isDirectory(child)) {
+          registerTree(child);
+        }
+      }
+    }
+    key.reset();
+    return changed;
+  }
+
+  private void registerTree(Path root) {
+    try (Stream<Path> dirs = Files.walk(root)) {
+      dirs.filter(Files::isDirectory).forEach(d -> {
+        try {
+          d.register(service, new WatchEvent.Kind<?>[] {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY, OVERFLOW});
+        } catch (IOException e) {
+          LOG.log(Level.WARNING, "vertx-assets: cannot watch {0}: {1}", d, e.toString());
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      // A folder deleted while it was walked: its parent's event leads to a rebuild anyway.
+      LOG.log(Level.DEBUG, "vertx-assets: watching {0}: {1}", root, e.toString());
+    }
+  }
+
+  /** Stops watching. */
+  @Override
+  public void close() {
+    try {
+      service.close();
+    } catch (IOException ignored) {
+      // Nothing is left to release.
+    }
+    thread.interrupt();
+  }
+}

@@ -1,0 +1,61 @@
+package org.vertxassets;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.util.function.Supplier;
+
+/**
+ * An {@link AssetsVerticle} deployment on a free port, and a client that does not decompress.
+ * The port is learnt from the deployment's {@code .started} event, as an operator's tooling could.
+ */
+final class Deployed {
+
+  final String id;
+  final int port;
+  final WebClient client;
+
+  private Deployed(Vertx vertx, String id, int port) {
+    this.id = id;
+    this.port = port;
+    this.client = WebClient.create(vertx, new WebClientOptions()
+        .setDefaultHost("localhost")
+        .setDefaultPort(port)
+        .setDecompressionSupported(false)
+        .setFollowRedirects(false));
+  }
+
+  /** Returns a future of a deployment of {@code config}, port 0 unless the config says otherwise. */
+  static Future<Deployed> deploy(Vertx vertx, JsonObject config) {
+    return deploy(vertx, config, new DeploymentOptions());
+  }
+
+  /** Returns a future of a deployment of {@code config} with {@code options} (instances, class loader). */
+  static Future<Deployed> deploy(Vertx vertx, JsonObject config, DeploymentOptions options) {
+    JsonObject withPort = config.copy();
+    JsonObject server = withPort.getJsonObject("server", new JsonObject());
+    if (!server.containsKey("port")) {
+      server.put("port", 0);
+    }
+    withPort.put("server", server);
+    return deployed(vertx, withPort.getString("eventBusAddress", "vertx-assets"),
+        // The copy constructor of DeploymentOptions drops the class loader: set it again.
+        () -> vertx.deployVerticle(AssetsVerticle.class, new DeploymentOptions(options).setConfig(withPort)
+            .setClassLoader(options.getClassLoader())));
+  }
+
+  /** Returns a future of the deployment that {@code deploy} starts, with the port its start-up event gives. */
+  static Future<Deployed> deployed(Vertx vertx, String eventBusAddress, Supplier<Future<String>> deploy) {
+    Promise<Integer> port = Promise.promise();
+    MessageConsumer<JsonObject> started = vertx.eventBus().consumer(eventBusAddress + ".started",
+        m -> port.tryComplete(m.body().getInteger("port")));
+    return deploy.get()
+        .compose(id -> port.future().map(p -> new Deployed(vertx, id, p)))
+        .eventually(started::unregister);
+  }
+}

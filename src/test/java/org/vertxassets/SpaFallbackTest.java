@@ -1,0 +1,194 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The single-page-app fallback of SPEC §2, through a real server. */
+@ExtendWith(VertxExtension.class)
+class SpaFallbackTest {
+
+  private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+  private Site site;
+
+  @BeforeEach
+  void writeSite(@TempDir Path dir) {
+    site = new Site(dir);
+    site.write("index.html", "<!doctype html><div id=app></div>\n".repeat(30));
+    site.gzip("index.html");
+    site.write("app/main.js", "mount(document.getElementById('app'));\n");
+  }
+
+  private TestServer serve(Vertx vertx, String prefix) {
+    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/index.html");
+    if (prefix != null) {
+      options.setSpaPrefix(prefix);
+    }
+    return TestServer.startWithFallback(vertx, options, "/*").await();
+  }
+
+  @Test
+  void aBrowserNavigationToAnUnknownPathGetsTheAppWithNoCache(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/settings/profile").putHeader("Accept", BROWSER_ACCEPT)
+        .send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals("text/html; charset=utf-8", res.getHeader("Content-Type"));
+    assertEquals("no-cache", res.getHeader("Cache-Control"));
+    assertEquals("Accept, Accept-Encoding", res.getHeader("Vary"));
+    assertArrayEquals(site.read("index.html"), res.body().getBytes());
+  }
+
+  @Test
+  void theFallbackIsSentPrecompressedWhenAccepted(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/settings").putHeader("Accept", "text/html")
+        .putHeader("Accept-Encoding", "gzip").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals("gzip", res.getHeader("Content-Encoding"));
+    assertArrayEquals(site.read("index.html.gz"), res.body().getBytes());
+  }
+
+  @Test
+  void theFallbackAnswersARevalidationWith304(Vertx vertx) {
+    TestServer server = serve(vertx, null);
+    String etag = server.get("/settings").putHeader("Accept", "text/html").send().await().getHeader("ETag");
+
+    HttpResponse<Buffer> res = server.get("/other").putHeader("Accept", "text/html")
+        .putHeader("If-None-Match", etag).send().await();
+
+    assertEquals(304, res.statusCode());
+    assertEquals("Accept, Accept-Encoding", res.getHeader("Vary"));
+    assertNull(res.body());
+  }
+
+  @Test
+  void aHeadRequestGetsTheFallbackHeadersWithoutABody(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).head("/settings").putHeader("Accept", "text/html").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals(String.valueOf(site.read("index.html").length), res.getHeader("Content-Length"));
+    assertNull(res.body());
+  }
+
+  @Test
+  void aRequestThatDoesNotAcceptHtmlIsPassedOn(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/api/users").putHeader("Accept", "application/json")
+        .send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
+  }
+
+  @Test
+  void aRequestThatAcceptsAnythingIsPassedOn(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/api/users").putHeader("Accept", "*/*").send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
+  }
+
+  @Test
+  void aRequestWithoutAcceptIsPassedOn(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/settings").send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
+  }
+
+  @Test
+  void htmlAcceptedWithQualityZeroIsPassedOn(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/settings").putHeader("Accept", "text/html;q=0, */*")
+        .send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
+  }
+
+  @Test
+  void aMissingFileWithAnExtensionIsPassedOn(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/app/missing.js").putHeader("Accept", BROWSER_ACCEPT)
+        .send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
+  }
+
+  @Test
+  void aDotInAFolderNameDoesNotCountAsAnExtension(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get("/v1.2/settings").putHeader("Accept", BROWSER_ACCEPT)
+        .send().await();
+
+    assertEquals(200, res.statusCode());
+    assertArrayEquals(site.read("index.html"), res.body().getBytes());
+  }
+
+  @Test
+  void aPostIsPassedOn(Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).client.request(HttpMethod.POST, "/settings")
+        .putHeader("Accept", BROWSER_ACCEPT).send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString());
+  }
+
+  @Test
+  void aPathOutsideTheSpaPrefixIsPassedOn(Vertx vertx) {
+    TestServer server = serve(vertx, "/app");
+
+    HttpResponse<Buffer> outside = server.get("/api/users").putHeader("Accept", BROWSER_ACCEPT).send().await();
+    HttpResponse<Buffer> inside = server.get("/app/settings").putHeader("Accept", BROWSER_ACCEPT).send().await();
+
+    assertEquals(TestServer.PASSED_ON, outside.bodyAsString());
+    assertEquals(200, inside.statusCode());
+    assertArrayEquals(site.read("index.html"), inside.body().getBytes());
+  }
+
+  @Test
+  void filesThatExistAreServedAsThemselves(Vertx vertx) {
+    TestServer server = serve(vertx, null);
+
+    HttpResponse<Buffer> js = server.get("/app/main.js").putHeader("Accept", BROWSER_ACCEPT).send().await();
+    HttpResponse<Buffer> root = server.get("/").putHeader("Accept", BROWSER_ACCEPT).send().await();
+
+    assertEquals("text/javascript; charset=utf-8", js.getHeader("Content-Type"));
+    assertArrayEquals(site.read("app/main.js"), js.body().getBytes());
+    assertFalse(String.valueOf(root.getHeader("Vary")).contains("Accept,"), "the index itself does not vary on Accept");
+    assertArrayEquals(site.read("index.html"), root.body().getBytes());
+  }
+
+  @Test
+  void aTraversalAttemptIsNotAnsweredWithTheApp(Vertx vertx) {
+    TestServer server = serve(vertx, null);
+
+    String answer = server.raw("GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\nAccept: text/html").await();
+
+    assertFalse(answer.contains("root:"), answer);
+  }
+
+  @Test
+  void aFallbackThatIsNotInTheIndexFailsTheBuild() {
+    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/app.html");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AssetIndex.buildBlocking(options));
+
+    assertTrue(e.getMessage().startsWith("spaFallback: /app.html"), e.getMessage());
+  }
+
+  @Test
+  void aFallbackPathWithoutALeadingSlashIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new AssetsOptions().setSpaFallback("index.html"));
+
+    assertTrue(e.getMessage().startsWith("spaFallback"), e.getMessage());
+  }
+}
