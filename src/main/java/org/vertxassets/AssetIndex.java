@@ -25,6 +25,7 @@ public final class AssetIndex {
   private final OpenFiles openFiles;
   private final long memoryBytes;
   private final Pages pages;
+  private final Map<String, String> urls;
 
   /**
    * The pages that answer paths the index does not have.
@@ -37,9 +38,10 @@ public final class AssetIndex {
   }
 
   AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes,
-      Pages pages) {
+      Pages pages, Map<String, String> urls) {
     this.entries = Map.copyOf(entries);
     this.pages = pages;
+    this.urls = Map.copyOf(urls);
     this.buildTime = buildTime;
     this.openFiles = openFiles;
     this.memoryBytes = memoryBytes;
@@ -121,6 +123,15 @@ public final class AssetIndex {
    */
   public void close() {
     openFiles.close();
+  }
+
+  /**
+   * Returns the hashed path of a source path, both relative to the mount point
+   * ({@code /css/app.css} to {@code /css/app.3f2a9c1b7e4d.css}), as the roots' manifests give
+   * it, or null.
+   */
+  String hashedPath(String path) {
+    return urls.get(path);
   }
 
   /** Returns the pages that answer paths the index does not have. */

@@ -4,6 +4,7 @@ package org.vertxassets;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,10 @@ final class IndexBuilder {
   private final OpenFiles openFiles;
   /** One copy of each header name and value, shared by every block of the index. */
   private final Map<String, CharSequence> interned = new HashMap<>();
+  /** What the manifests of the root being indexed say. */
+  private Manifests manifests = Manifests.NONE;
+  /** Source name to hashed request path, from every root's manifests; the first root wins. */
+  private final Map<String, String> urls = new HashMap<>();
 
   IndexBuilder(AssetsOptions options) {
     this.options = options;
@@ -66,6 +71,10 @@ final class IndexBuilder {
     Asset notFoundPage = null;
     for (AssetsOptions.Root root : directories(options.getRoots())) {
       Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
+      manifests = Manifests.read(Path.of(root.directory()));
+      for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
+        urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
+      }
       for (Map.Entry<String, Found> f : files.entrySet()) {
         String rel = f.getKey();
         if (isVariantOfAnother(rel, files)) {
@@ -98,7 +107,7 @@ final class IndexBuilder {
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
         options.getMemoryBudget() - reader.budgetLeft(),
-        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage));
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), urls);
   }
 
   /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
@@ -170,7 +179,9 @@ final class IndexBuilder {
       }
     }
     for (int i = 0; i < found.size(); i++) {
-      Content content = reader.read(found.get(i));
+      Found f = found.get(i);
+      String variantRel = i == 0 ? rel : rel + encodings.get(i).suffix;
+      Content content = reader.read(f, manifests.sha256(variantRel, f.size(), f.lastModified()));
       if (content == null && i == 0) {
         return null;
       }
@@ -184,7 +195,7 @@ final class IndexBuilder {
       // A 404 page is no representation of the URL it answers: no validators, no ranges.
       common.add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified));
     }
-    common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(name, contentType) : NO_CACHE);
+    common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(rel, name, contentType) : NO_CACHE);
     if (role != Role.NOT_FOUND_PAGE) {
       common.add(HttpHeaders.ACCEPT_RANGES, "bytes");
     }
@@ -220,11 +231,11 @@ final class IndexBuilder {
         .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow());
   }
 
-  private String cacheControl(String name, String contentType) {
+  private String cacheControl(String rel, String name, String contentType) {
     if (options.isDevelopment()) {
       return NO_CACHE;
     }
-    if (immutable != null && immutable.matcher(name).matches()) {
+    if (manifests.immutable().contains(rel) || immutable != null && immutable.matcher(name).matches()) {
       return options.getImmutableCacheControl();
     }
     if (contentType.startsWith("text/html")) {

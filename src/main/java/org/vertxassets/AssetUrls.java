@@ -1,0 +1,75 @@
+package org.vertxassets;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Resolves the source name of an asset to the URL of its content-hashed copy, for templates:
+ * {@code url("css/app.css")} returns {@code "/static/css/app.3f2a9c1b7e4d.css"}. The names come
+ * from the manifests of the roots ({@code manifest.json} written by {@code build}, or Vite's
+ * {@code .vite/manifest.json}) as the index read them. Thread-safe; no I/O.
+ *
+ * <p>Strict (the default, as Django's {@code manifest_strict}): a name no manifest lists is an
+ * error, so that a typo or a file left out of the build fails the page instead of linking a URL
+ * that is not cached forever. Lenient: such a name is returned as it is, under the mount path.
+ */
+public final class AssetUrls {
+
+  private final Supplier<AssetIndex> index;
+  private final String mountPath;
+  private final boolean strict;
+
+  private AssetUrls(Supplier<AssetIndex> index, String mountPath, boolean strict) {
+    this.index = index;
+    this.mountPath = mountPath.endsWith("/") ? mountPath.substring(0, mountPath.length() - 1) : mountPath;
+    this.strict = strict;
+  }
+
+  /**
+   * Returns strict URLs of the assets a handler serves under {@code mountPath} (where its route
+   * is mounted, such as {@code /static/}); they follow the handler's {@link AssetsHandler#update}.
+   */
+  public static AssetUrls create(AssetsHandler handler, String mountPath) {
+    Objects.requireNonNull(handler, "handler");
+    return new AssetUrls(handler::index, checked(mountPath), true);
+  }
+
+  /** Returns strict URLs of the assets of {@code index} served under {@code mountPath}. */
+  public static AssetUrls create(AssetIndex index, String mountPath) {
+    Objects.requireNonNull(index, "index");
+    return new AssetUrls(() -> index, checked(mountPath), true);
+  }
+
+  /** Returns these URLs, strict or lenient about names no manifest lists. */
+  public AssetUrls strict(boolean strict) {
+    return new AssetUrls(index, mountPath, strict);
+  }
+
+  /**
+   * Returns the URL of the hashed copy of {@code name} (a path relative to the mount point, with
+   * or without a leading {@code /}), percent-encoded.
+   *
+   * @throws IllegalArgumentException in strict mode, when no manifest lists {@code name}
+   */
+  public String url(String name) {
+    Objects.requireNonNull(name, "name");
+    String path = name.startsWith("/") ? name : "/" + name;
+    String hashed = index.get().hashedPath(path);
+    if (hashed == null) {
+      if (strict) {
+        throw new IllegalArgumentException("no asset '" + name + "' in the manifests of the roots: build the"
+            + " assets (java -jar vertx-assets.jar build SRC OUT) or correct the name");
+      }
+      hashed = path;
+    }
+    return mountPath + RequestPaths.encodePath(hashed);
+  }
+
+  private static String checked(String mountPath) {
+    Objects.requireNonNull(mountPath, "mountPath");
+    if (!mountPath.startsWith("/")) {
+      throw new IllegalArgumentException("mountPath must start with '/', such as \"/static/\", got '" + mountPath + "'");
+    }
+    return mountPath;
+  }
+}
