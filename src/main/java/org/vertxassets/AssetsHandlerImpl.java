@@ -21,6 +21,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
   private static final CharSequence RANGE = HttpHeaders.createOptimized("range");
   private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("if-range");
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
   private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("if-unmodified-since");
 
   private volatile AssetIndex index;
@@ -58,7 +59,14 @@ final class AssetsHandlerImpl implements AssetsHandler {
     HttpMethod method = request.method();
     boolean head = HttpMethod.HEAD.equals(method);
     if (entry == null) {
-      entry = spaFallback(current.pages(), path, request, head || HttpMethod.GET.equals(method));
+      if (spaCandidate(current.pages(), path, head || HttpMethod.GET.equals(method))) {
+        if (AcceptHeader.acceptsHtml(joined(request.headers(), HttpHeaders.ACCEPT))) {
+          entry = current.pages().spaFallback();
+        } else {
+          // Whatever answers next, the answer would have been the app for an HTML Accept.
+          ctx.response().headers().add(HttpHeaders.VARY, ACCEPT);
+        }
+      }
       if (entry == null) {
         ctx.next();
         return;
@@ -141,17 +149,13 @@ final class AssetsHandlerImpl implements AssetsHandler {
   }
 
   /**
-   * Returns the single-page app's HTML for a path the index does not have (SPEC §2), or null:
-   * only for a GET or HEAD under the prefix, of a path whose last segment has no extension, from
-   * a client that accepts HTML.
+   * Returns whether a path the index does not have is one the single-page-app fallback answers
+   * for a client that accepts HTML (SPEC §2): a GET or HEAD under the prefix, of a path whose
+   * last segment has no extension.
    */
-  private static Asset spaFallback(AssetIndex.Pages pages, String path, HttpServerRequest request, boolean readOnly) {
-    Asset fallback = pages.spaFallback();
-    if (fallback == null || path == null || !readOnly || !path.startsWith(pages.spaPrefix())
-        || path.indexOf('.', path.lastIndexOf('/')) >= 0) {
-      return null;
-    }
-    return AcceptHeader.acceptsHtml(joined(request.headers(), HttpHeaders.ACCEPT)) ? fallback : null;
+  private static boolean spaCandidate(AssetIndex.Pages pages, String path, boolean readOnly) {
+    return pages.spaFallback() != null && path != null && readOnly && path.startsWith(pages.spaPrefix())
+        && path.indexOf('.', path.lastIndexOf('/')) < 0;
   }
 
   /**

@@ -43,8 +43,14 @@ public final class AssetsVerticle extends VerticleBase {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(new IllegalArgumentException("vertx-assets: " + e.getMessage(), e));
     }
-    shared = SharedAssets.acquire(vertx, deploymentID(), settings);
-    return shared.ready()
+    try {
+      shared = SharedAssets.acquire(vertx, deploymentID(), settings);
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
+    // The shared build completes on the first instance's event loop: come back to this
+    // instance's own, so that its server listens there and the instances spread the load.
+    return Future.fromCompletionStage(shared.ready().toCompletionStage(), context)
         .compose(handler -> checkCertificate().map(handler))
         .compose(this::listen)
         .onSuccess(s -> shared.announce(s.actualPort()))
@@ -70,10 +76,15 @@ public final class AssetsVerticle extends VerticleBase {
     }
     router.route(settings.mountPath() + "*").handler(handler);
     router.route().handler(handler.notFoundHandler());
-    HttpServerOptions options = settings.server();
+    HttpServerOptions options = new HttpServerOptions(settings.server());
+    if (options.getPort() == 0) {
+      // Port 0 gives each instance a port of its own; a negative port is one random port that
+      // the instances of this deployment share (Vert.x's convention).
+      options.setPort(shared.sharedRandomPort());
+    }
     return vertx.createHttpServer(options).requestHandler(router).listen()
         .recover(e -> Future.failedFuture(new IllegalStateException("vertx-assets: server: cannot listen on "
-            + options.getHost() + ":" + options.getPort() + ": " + e.getMessage()
+            + options.getHost() + ":" + settings.server().getPort() + ": " + e.getMessage()
             + "; choose another server.port or server.host", e)))
         .onSuccess(s -> server = s);
   }

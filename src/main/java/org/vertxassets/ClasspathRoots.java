@@ -81,7 +81,8 @@ final class ClasspathRoots {
       connection.setUseCaches(false);
       Path target = Files.createTempDirectory("vertx-assets-classpath-");
       deleteOnExit(target);
-      try (JarFile jar = new JarFile(connection.getJarFileURL().getPath())) {
+      // The connection's JarFile: it decodes the URL (spaces, nested jars) as the class loader did.
+      try (JarFile jar = connection.getJarFile()) {
         String prefix = folder + "/";
         Enumeration<JarEntry> entries = jar.entries();
         while (entries.hasMoreElements()) {

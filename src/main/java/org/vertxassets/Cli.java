@@ -72,7 +72,7 @@ public final class Cli {
     try {
       config = configuration(vertx, command, System.getenv(), systemProperties()).await();
     } catch (Exception e) {
-      err.println("vertx-assets: " + withFlag(e.getMessage()));
+      err.println("vertx-assets: " + withFlag(String.valueOf(e.getMessage())));
       vertx.close();
       return 2;
     }
@@ -81,14 +81,16 @@ public final class Cli {
       vertx.close();
       return 0;
     }
+    // Before the deployment: a SIGTERM while the index is built stops cleanly too.
+    stopOnSignal(vertx, config.getLong("shutdownGraceSeconds", VerticleConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS));
     try {
       deploy(vertx, config).await();
     } catch (Exception e) {
-      err.println(e.getMessage().startsWith("vertx-assets:") ? e.getMessage() : "vertx-assets: " + e.getMessage());
+      String message = String.valueOf(e.getMessage());
+      err.println(message.startsWith("vertx-assets:") ? message : "vertx-assets: " + message);
       vertx.close();
       return e instanceof IllegalArgumentException ? 2 : 1;
     }
-    stopOnSignal(vertx, config.getLong("shutdownGraceSeconds", VerticleConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS));
     return 0;
   }
 
@@ -121,23 +123,24 @@ public final class Cli {
    * end within the grace period) and exit with status 0, as a process manager expects.
    */
   private static void stopOnSignal(Vertx vertx, long graceSeconds) {
-    Runnable stop = () -> {
+    java.util.function.BooleanSupplier stop = () -> {
       try {
         vertx.close().await(graceSeconds + 5, TimeUnit.SECONDS);
+        return true;
       } catch (Exception e) {
-        System.err.println("vertx-assets: stopping: " + e.getMessage());
+        System.err.println("vertx-assets: the graceful stop did not end well: " + e);
+        return false;
       }
     };
     try {
       for (String name : List.of("TERM", "INT")) {
         sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(() -> {
-          stop.run();
-          System.exit(0);
+          System.exit(stop.getAsBoolean() ? 0 : 1);
         }, "vertx-assets-stop").start());
       }
     } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
       // No signal handling here (another JVM): a shutdown hook still stops gracefully.
-      Runtime.getRuntime().addShutdownHook(new Thread(stop, "vertx-assets-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(stop::getAsBoolean, "vertx-assets-shutdown"));
     }
   }
 

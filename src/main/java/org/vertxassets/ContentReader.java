@@ -25,6 +25,9 @@ final class ContentReader {
   record Content(String etag, Buffer body) {
   }
 
+  /** What {@link #read} returns for a file whose size changed since it was listed: list it again. */
+  static final Content CHANGED = new Content("", null);
+
   private final long maxFileSize;
   private long budgetLeft;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
@@ -48,7 +51,7 @@ final class ContentReader {
   /**
    * Returns a file's content: its strong entity tag (the first 128 bits of the SHA-256 of its
    * bytes, so that every machine with the same bytes agrees) and its bytes if kept in memory; or
-   * null, with a warning, when it cannot be read whole.
+   * null, with a warning, when it cannot be read; or {@link #CHANGED} when it is being rewritten.
    */
   Content read(Found f, String knownSha256) {
     boolean keep = f.size() <= maxFileSize && f.size() <= budgetLeft;
@@ -79,8 +82,7 @@ final class ContentReader {
       return null;
     }
     if (read != f.size()) {
-      LOG.log(Level.WARNING, "vertx-assets: skipped {0}: it changed size while being indexed", f.file());
-      return null;
+      return CHANGED;
     }
     Buffer body = null;
     if (keep) {

@@ -164,8 +164,6 @@ final class IndexBuilder {
 
   /** Returns the asset served at {@code key}, or null (with a warning) when its file cannot be read. */
   private Asset asset(String key, String rel, Found original, Map<String, Found> files, long now, Role role) {
-    // RFC 9110 §8.8.2.1: a Last-Modified later than the server's clock is replaced by the clock.
-    long lastModified = Math.min(original.lastModified(), now);
     List<Found> found = new ArrayList<>();
     List<Encoding> encodings = new ArrayList<>();
     List<Content> contents = new ArrayList<>();
@@ -179,14 +177,14 @@ final class IndexBuilder {
       }
     }
     for (int i = 0; i < found.size(); i++) {
-      Found f = found.get(i);
-      String variantRel = i == 0 ? rel : rel + encodings.get(i).suffix;
-      Content content = reader.read(f, manifests.sha256(variantRel, f.size(), f.lastModified()));
+      Content content = readSettled(found, i, i == 0 ? rel : rel + encodings.get(i).suffix);
       if (content == null && i == 0) {
         return null;
       }
       contents.add(content);
     }
+    // RFC 9110 §8.8.2.1: a Last-Modified later than the server's clock is replaced by the clock.
+    long lastModified = Math.min(found.get(0).lastModified(), now);
 
     String name = rel.substring(rel.lastIndexOf('/') + 1);
     String contentType = MimeTypes.contentType(name, options.getMimeTypes());
@@ -231,6 +229,30 @@ final class IndexBuilder {
         .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow());
   }
 
+  /**
+   * Returns the content of {@code found.get(i)}, listing the file again when it changed size
+   * while it was read (an editor or a build writing it): a rebuild in development mode then sees
+   * the file before or after, never skips it. Null when it cannot be read or never settles.
+   */
+  private Content readSettled(List<Found> found, int i, String rel) {
+    Found f = found.get(i);
+    for (int attempt = 1; ; attempt++) {
+      Content content = reader.read(f, manifests.sha256(rel, f.size(), f.lastModified()));
+      if (content != ContentReader.CHANGED) {
+        return content;
+      }
+      if (attempt == 3) {
+        LOG.log(Level.WARNING, "vertx-assets: skipped {0}: it kept changing size while being indexed", f.file());
+        return null;
+      }
+      f = RootScanner.listAgain(f);
+      if (f == null) {
+        return null;
+      }
+      found.set(i, f);
+    }
+  }
+
   private String cacheControl(String rel, String name, String contentType) {
     if (options.isDevelopment()) {
       return NO_CACHE;
@@ -263,8 +285,12 @@ final class IndexBuilder {
       }
     }
     String path = file.file().toString();
+    OpenFiles.Slot slot = content.body() == null ? openFiles.slot(path) : null;
+    if (slot != null && options.isDevelopment()) {
+      // Files change all the time in development: hold the one that was hashed from now on.
+      slot.openNow();
+    }
     return new Variant(encoding, path, file.size(), etag,
-        HeaderBlock.of(ok, interned), HeaderBlock.of(notModified, interned), content.body(),
-        content.body() == null ? openFiles.slot(path) : null);
+        HeaderBlock.of(ok, interned), HeaderBlock.of(notModified, interned), content.body(), slot);
   }
 }

@@ -101,6 +101,18 @@ final class OpenFiles {
       }
     }
 
+    /**
+     * Opens the file now, while the index is built, so that the index holds the file it hashed
+     * even if the path is replaced before the first request (development mode, where files are
+     * rewritten all the time). Within the limit only; otherwise the slot stays lazy. Blocking.
+     */
+    void openNow() {
+      Handle h = acquire();
+      if (h != null) {
+        h.release();
+      }
+    }
+
     private void retire() {
       Handle h = handle;
       if (h != null) {

@@ -56,6 +56,17 @@ final class RootScanner {
     }
   }
 
+  /** Returns {@code f} with its size and time as they are now, or null when it is gone. Blocking. */
+  static Found listAgain(Found f) {
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(f.file(), BasicFileAttributes.class);
+      return attrs.isRegularFile()
+          ? new Found(f.file(), attrs.size(), attrs.lastModifiedTime().to(TimeUnit.SECONDS)) : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   private void walk() throws IOException {
     Files.walkFileTree(real, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
       @Override

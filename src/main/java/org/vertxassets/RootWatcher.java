@@ -91,12 +91,13 @@ final class RootWatcher implements AutoCloseable {
         try {
           d.register(service, new WatchEvent.Kind<?>[] {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY, OVERFLOW});
         } catch (IOException e) {
-          LOG.log(Level.WARNING, "vertx-assets: cannot watch {0}: {1}", d, e.toString());
+          LOG.log(Level.WARNING, "vertx-assets: dev: cannot watch {0}, so its changes are not seen: {1}; on Linux,"
+              + " raise fs.inotify.max_user_watches (sysctl) if the limit was reached", d, e.toString());
         }
       });
     } catch (IOException | RuntimeException e) {
-      // A folder deleted while it was walked: its parent's event leads to a rebuild anyway.
-      LOG.log(Level.DEBUG, "vertx-assets: watching {0}: {1}", root, e.toString());
+      // Mostly a folder deleted while it was walked: its parent's event leads to a rebuild anyway.
+      LOG.log(Level.WARNING, "vertx-assets: dev: could not watch all of {0}: {1}", root, e.toString());
     }
   }
 

@@ -226,7 +226,7 @@ final class ServerSettings {
         }
         yield Boolean.valueOf(value);
       }
-      case PATHS -> new JsonArray(List.of(value.split(File.pathSeparator)));
+      case PATHS -> new JsonArray(paths(value));
     };
     String[] parts = s.key().split("\\.");
     JsonObject node = target;
@@ -239,6 +239,20 @@ final class ServerSettings {
       node = child;
     }
     node.put(parts[parts.length - 1], typed);
+  }
+
+  /** Returns the directories of a path-separator list; {@code classpath:webroot} is not split at its colon. */
+  static List<String> paths(String value) {
+    List<String> paths = new ArrayList<>();
+    String[] parts = value.split(java.util.regex.Pattern.quote(File.pathSeparator), -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i].equals("classpath") && File.pathSeparator.equals(":") && i + 1 < parts.length) {
+        paths.add("classpath:" + parts[++i]);
+      } else if (!parts[i].isEmpty()) {
+        paths.add(parts[i]);
+      }
+    }
+    return paths;
   }
 
   private static long number(String value, String source) {

@@ -2,6 +2,7 @@ package org.vertxassets;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
@@ -20,6 +21,8 @@ final class SharedAssets implements Shareable {
 
   private static final System.Logger LOG = IndexBuilder.LOG;
   private static final String MAP = "vertx-assets.deployments";
+  /** Distinct negative ports: one random port per deployment, shared by its instances. */
+  private static final java.util.concurrent.atomic.AtomicInteger RANDOM_PORTS = new java.util.concurrent.atomic.AtomicInteger();
 
   private final Vertx vertx;
   private final Context context;
@@ -29,10 +32,14 @@ final class SharedAssets implements Shareable {
   private AssetsHandler handler;
   private RootWatcher watcher;
   private MessageConsumer<Object> consumer;
-  private Future<?> reloading = Future.succeededFuture();
+  /** The build under way or last done (the first build, then each rebuild). */
+  private Future<?> running = Future.succeededFuture();
+  /** A rebuild that waits for the one under way, or null. */
+  private Future<AssetIndex> pending;
   private int references;
   private boolean announced;
   private boolean closed;
+  private final int sharedRandomPort = -RANDOM_PORTS.incrementAndGet();
 
   private SharedAssets(Vertx vertx, String deploymentId, VerticleConfig settings) {
     this.vertx = vertx;
@@ -47,6 +54,12 @@ final class SharedAssets implements Shareable {
     synchronized (SharedAssets.class) {
       SharedAssets shared = map.get(deploymentId);
       if (shared == null) {
+        for (String other : map.keySet()) {
+          if (map.get(other).settings.eventBusAddress().equals(settings.eventBusAddress())) {
+            throw new IllegalArgumentException("vertx-assets: eventBusAddress: '" + settings.eventBusAddress()
+                + "' is used by another deployment of AssetsVerticle in this Vert.x; give each its own address");
+          }
+        }
         shared = new SharedAssets(vertx, deploymentId, settings);
         map.put(deploymentId, shared);
         shared.ready = shared.start();
@@ -56,13 +69,23 @@ final class SharedAssets implements Shareable {
     }
   }
 
+  /** Returns the negative port with which this deployment's instances share one random port. */
+  int sharedRandomPort() {
+    return sharedRandomPort;
+  }
+
   /** Returns a future of the handler, completed once the first index is built. */
   Future<AssetsHandler> ready() {
     return ready;
   }
 
+  /**
+   * Starts the watcher first in development mode (so that a change made during the first build
+   * is not missed), then builds the first index and registers the reload address.
+   */
   private Future<AssetsHandler> start() {
-    return AssetIndex.build(vertx, settings.options()).compose(index -> {
+    Future<Void> watching = settings.dev() ? startWatcher() : Future.succeededFuture();
+    Future<AssetsHandler> built = watching.compose(v -> AssetIndex.build(vertx, settings.options())).compose(index -> {
       synchronized (this) {
         handler = AssetsHandler.create(index);
         if (closed) {
@@ -74,52 +97,69 @@ final class SharedAssets implements Shareable {
               if (ar.succeeded()) {
                 message.reply(summary(ar.result()));
               } else {
-                message.fail(500, ar.cause().getMessage());
+                message.fail(500, String.valueOf(ar.cause().getMessage()));
               }
             }));
       }
-      if (!settings.dev()) {
-        return Future.succeededFuture(handler);
-      }
-      List<Path> watched = settings.options().getRoots().stream()
-          .map(AssetsOptions.Root::directory)
-          .filter(d -> !d.startsWith(ClasspathRoots.SCHEME))
-          .map(Path::of)
-          .toList();
-      return vertx.executeBlocking(() -> new RootWatcher(watched,
-          () -> context.runOnContext(v -> reload("a change under the roots"))), false)
-          .map(w -> {
-            synchronized (this) {
-              watcher = w;
-              if (closed) {
-                w.close();
-              }
-            }
-            return handler;
-          });
+      return Future.succeededFuture(handler);
     });
+    synchronized (this) {
+      running = built;
+    }
+    return built;
+  }
+
+  private Future<Void> startWatcher() {
+    List<Path> watched = settings.options().getRoots().stream()
+        .map(AssetsOptions.Root::directory)
+        .filter(d -> !d.startsWith(ClasspathRoots.SCHEME))
+        .map(Path::of)
+        .toList();
+    return vertx.executeBlocking(() -> new RootWatcher(watched,
+        () -> context.runOnContext(v -> reload("a change under the roots"))), false)
+        .map(w -> {
+          synchronized (this) {
+            watcher = w;
+            if (closed) {
+              w.close();
+            }
+          }
+          return null;
+        });
   }
 
   /**
    * Returns a future of a rebuilt index, swapped in once built; a failed build keeps the index
-   * that serves now. Rebuilds run one after another, never two at once.
+   * that serves now. At most one build runs and one waits: changes that arrive while one waits
+   * are taken by it, so a tool that writes without pause does not queue a build per burst.
    */
   synchronized Future<AssetIndex> reload(String why) {
-    Future<AssetIndex> next = reloading.transform(ignored -> AssetIndex.build(vertx, settings.options()))
-        .onSuccess(index -> {
-          synchronized (this) {
-            if (closed) {
-              index.close();
-              return;
-            }
-            handler.update(index);
-          }
-          LOG.log(Level.INFO, "vertx-assets: index rebuilt after " + why + ": " + index);
-          vertx.eventBus().publish(settings.swappedAddress(), summary(index));
-        })
-        .onFailure(e -> LOG.log(Level.WARNING, "vertx-assets: rebuilding the index after {0} failed, the previous"
-            + " index keeps serving: {1}", why, e.getMessage()));
-    reloading = next;
+    if (pending != null) {
+      return pending;
+    }
+    Promise<Void> turn = Promise.promise();
+    Future<AssetIndex> next = turn.future().compose(v -> {
+      synchronized (this) {
+        pending = null;
+      }
+      return AssetIndex.build(vertx, settings.options());
+    }).onSuccess(index -> {
+      synchronized (this) {
+        if (closed || handler == null) {
+          index.close();
+          return;
+        }
+        handler.update(index);
+      }
+      LOG.log(Level.INFO, "vertx-assets: index rebuilt after " + why + ": " + index);
+      vertx.eventBus().publish(settings.swappedAddress(), summary(index));
+    }).onFailure(e -> LOG.log(Level.WARNING, "vertx-assets: rebuilding the index after {0} failed, the previous"
+        + " index keeps serving: {1}", why, e.getMessage()));
+    Future<?> previous = running;
+    pending = next;
+    running = next;
+    // Set up before the turn comes, which may be at once when nothing runs.
+    previous.onComplete(ar -> turn.complete());
     return next;
   }
 

@@ -1,6 +1,7 @@
 package org.vertxassets;
 
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +145,7 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
     } catch (ClassCastException | IllegalArgumentException e) {
       throw new IllegalArgumentException("server: " + e.getMessage() + "; see Vert.x HttpServerOptions", e);
     }
+    checkTypes(server, options.toJson());
     if (!server.containsKey("port")) {
       options.setPort(DEFAULT_PORT);
     }
@@ -151,6 +153,34 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
       options.setHost(DEFAULT_HOST);
     }
     return options.setCompressionSupported(false);
+  }
+
+  /**
+   * Fails naming the key when a value under {@code server} has another JSON type than Vert.x reads
+   * there: its converters skip such a value silently, so {@code "ssl": "true"} would serve HTTP.
+   */
+  private static void checkTypes(JsonObject given, JsonObject read) {
+    for (String key : given.fieldNames()) {
+      Object value = given.getValue(key);
+      Object expected = read.getValue(key);
+      if (value == null || expected == null) {
+        continue;
+      }
+      boolean same = value instanceof Number ? expected instanceof Number
+          : value instanceof String ? expected instanceof String
+          : value instanceof Boolean ? expected instanceof Boolean
+          : value instanceof JsonObject ? expected instanceof JsonObject
+          : !(value instanceof JsonArray) || expected instanceof JsonArray;
+      if (!same) {
+        throw new IllegalArgumentException("server." + key + " must be " + kind(expected) + ", got "
+            + value.getClass().getSimpleName() + " " + value);
+      }
+    }
+  }
+
+  private static String kind(Object value) {
+    return value instanceof Number ? "a number" : value instanceof Boolean ? "true or false"
+        : value instanceof String ? "a string" : value instanceof JsonObject ? "an object" : "an array";
   }
 
   private static boolean bool(JsonObject json, String key) {

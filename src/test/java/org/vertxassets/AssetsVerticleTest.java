@@ -154,10 +154,57 @@ class AssetsVerticleTest {
   }
 
   @Test
-  void aFailedDeploymentLeavesNothingListening(Vertx vertx, @TempDir Path dir) {
-    deploymentFailure(vertx, config(dir).put("notFoundPage", "/404.html"));
+  void aPortInUseFailsTheDeploymentNamingServerPortAndLeavesNothingBehind(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    new Site(dir).write("app.js", "1");
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+      String message = deploymentFailure(vertx, config(dir).put("server", new JsonObject()
+          .put("host", "127.0.0.1").put("port", busy.getLocalPort())));
 
-    assertTrue(vertx.deploymentIDs().isEmpty(), "no deployment is left: " + vertx.deploymentIDs());
+      assertTrue(message.contains("server.port"), message);
+      assertTrue(vertx.deploymentIDs().isEmpty(), "no deployment is left: " + vertx.deploymentIDs());
+    }
+    // Its shared state and reload address went with it: the same config deploys again.
+    Deployed d = Deployed.deploy(vertx, config(dir)).await();
+    assertEquals(200, d.client.get("/app.js").send().await().statusCode());
+  }
+
+  @Test
+  void aServerValueOfTheWrongTypeFailsTheDeploymentNamingIt(Vertx vertx, @TempDir Path dir) {
+    String message = deploymentFailure(vertx, config(dir).put("server", new JsonObject().put("ssl", "true")));
+
+    assertTrue(message.contains("server.ssl"), message);
+  }
+
+  @Test
+  void twoDeploymentsWithOneEventBusAddressAreRefused(Vertx vertx, @TempDir Path dir) {
+    new Site(dir).write("app.js", "1");
+    Deployed.deploy(vertx, config(dir)).await();
+
+    String message = deploymentFailure(vertx, config(dir));
+
+    assertTrue(message.contains("eventBusAddress"), message);
+  }
+
+  @Test
+  void theFallbackAndTheNotFoundPageWorkTogether(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    site.write("index.html", "<!doctype html><div id=app></div>");
+    site.write("404.html", "<!doctype html><title>Not here</title>");
+
+    Deployed d = Deployed.deploy(vertx, config(dir).put("spaFallback", "/index.html")
+        .put("notFoundPage", "/404.html")).await();
+    HttpResponse<Buffer> page = d.client.get("/settings").putHeader("Accept", "text/html").send().await();
+    HttpResponse<Buffer> api = d.client.get("/settings").putHeader("Accept", "application/json").send().await();
+    HttpResponse<Buffer> file = d.client.get("/missing.js").putHeader("Accept", "text/html").send().await();
+
+    assertEquals(200, page.statusCode());
+    assertArrayEquals(site.read("index.html"), page.body().getBytes());
+    assertEquals(404, api.statusCode());
+    assertArrayEquals(site.read("404.html"), api.body().getBytes());
+    assertTrue(api.headers().getAll("Vary").contains("Accept"), api.headers().getAll("Vary").toString());
+    assertEquals(404, file.statusCode());
+    assertArrayEquals(site.read("404.html"), file.body().getBytes());
   }
 
   @Test
@@ -296,6 +343,42 @@ class AssetsVerticleTest {
     } finally {
       vertxWeb.removeHandler(handler);
     }
+  }
+
+  @Test
+  void severalInstancesServeOnTheirOwnEventLoops(Vertx vertx, @TempDir Path dir) {
+    new Site(dir).write("a.js", "1");
+    java.util.logging.Logger vertxWeb = java.util.logging.Logger.getLogger("io.vertx.ext.web");
+    Set<Long> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord r) {
+        threads.add(r.getLongThreadID());
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    vertxWeb.addHandler(handler);
+    try {
+      Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true), new DeploymentOptions().setInstances(2))
+          .await();
+      for (int i = 0; i < 6; i++) {
+        WebClient fresh = WebClient.create(vertx, new WebClientOptions().setDefaultPort(d.port)
+            .setDefaultHost("localhost").setKeepAlive(false));
+        assertEquals(200, fresh.get("/a.js").send().await().statusCode());
+        fresh.close();
+      }
+    } finally {
+      vertxWeb.removeHandler(handler);
+    }
+    // The access log runs on the event loop that serves the connection: two instances, two loops.
+    assertEquals(2, threads.size(), "connections were served on " + threads.size() + " event loop(s)");
   }
 
   @Test

@@ -50,7 +50,8 @@ class ClasspathRootTest {
     files.put("webroot/css/app.css.gz", gzip(css));
     files.put("webroot/../escape.txt", "never written outside the target".getBytes(StandardCharsets.UTF_8));
     files.put("other/secret.txt", "not under webroot".getBytes(StandardCharsets.UTF_8));
-    Path jar = dir.resolve("app.jar");
+    // A folder name with a space: the jar's URL is percent-encoded.
+    Path jar = Files.createDirectories(dir.resolve("my apps")).resolve("app.jar");
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
       // Folder entries, as Maven's and Gradle's jar tasks write them: the class loader finds
       // "webroot" through them.

@@ -108,6 +108,14 @@ class ServerSettingsTest {
   }
 
   @Test
+  void aClasspathRootFromTheEnvironmentIsNotSplitAtItsColon(Vertx vertx, @TempDir Path dir) {
+    JsonObject config = load(vertx, Map.of("VERTX_ASSETS_ROOTS", "classpath:webroot" + File.pathSeparator + dir),
+        Map.of());
+
+    assertEquals(List.of("classpath:webroot", dir.toString()), config.getJsonArray("roots").getList());
+  }
+
+  @Test
   void theConfigFileCanBeNamedByTheEnvironment(Vertx vertx, @TempDir Path dir) throws IOException {
     String conf = conf(dir, "conf.json", "{\"maxAgeSeconds\": 7}");
 
