@@ -49,6 +49,18 @@ public final class AssetsOptions {
   public static final long DEFAULT_MEMORY_BUDGET = 32L * 1024 * 1024;
   /** Default {@link #setOpenFileLimit limit of open files} an index keeps: {@value}. */
   public static final int DEFAULT_OPEN_FILE_LIMIT = 1024;
+  /** When the index makes the br, zstd and gzip variants that a root lacks. */
+  public enum WarmUpCompression {
+    /** Never: only the variants found on disk are served. */
+    OFF,
+    /** For every compressible file that lacks a variant. */
+    ON,
+    /** For the roots that hold no variant at all (no build step ran), as {@code serve} does by default. */
+    AUTO
+  }
+
+  /** Default of {@link #setWarmUpCompression}: {@code OFF} for the handler ({@code AUTO} for the bundled server). */
+  public static final WarmUpCompression DEFAULT_WARM_UP_COMPRESSION = WarmUpCompression.OFF;
   /** Default {@link #setSpaPrefix prefix} under which the single-page-app fallback applies: {@value}. */
   public static final String DEFAULT_SPA_PREFIX = "/";
 
@@ -98,6 +110,8 @@ public final class AssetsOptions {
   private String spaFallback;
   private String spaPrefix = DEFAULT_SPA_PREFIX;
   private String notFoundPage;
+  private WarmUpCompression warmUpCompression = DEFAULT_WARM_UP_COMPRESSION;
+  private String compressionCacheDir;
   /** Development mode: every response says {@code Cache-Control: no-cache}. Set by the verticle. */
   private boolean development;
 
@@ -123,6 +137,8 @@ public final class AssetsOptions {
     spaFallback = other.spaFallback;
     spaPrefix = other.spaPrefix;
     notFoundPage = other.notFoundPage;
+    warmUpCompression = other.warmUpCompression;
+    compressionCacheDir = other.compressionCacheDir;
     development = other.development;
   }
 
@@ -157,7 +173,9 @@ public final class AssetsOptions {
         .put("openFileLimit", openFileLimit)
         .put("spaFallback", spaFallback)
         .put("spaPrefix", spaPrefix)
-        .put("notFoundPage", notFoundPage);
+        .put("notFoundPage", notFoundPage)
+        .put("warmUpCompression", warmUpCompression.name().toLowerCase(java.util.Locale.ROOT))
+        .put("compressionCacheDir", compressionCacheDir);
   }
 
   /** Returns the roots, in the order they are searched (the first one that has a path wins). */
@@ -444,6 +462,41 @@ public final class AssetsOptions {
    */
   public AssetsOptions setNotFoundPage(String path) {
     this.notFoundPage = path == null ? null : requestPath(path, "notFoundPage");
+    return this;
+  }
+
+  /** Returns when the index makes the variants a root lacks. */
+  public WarmUpCompression getWarmUpCompression() {
+    return warmUpCompression;
+  }
+
+  /**
+   * Sets when the index makes the br, zstd and gzip variants that files lack, while it is built
+   * (on worker threads, one per core; the server listens only once they exist): brotli 11, zstd
+   * 19, gzip 9, each kept only when at most 95% of the original, as {@code compress} does. They
+   * are written to {@link #setCompressionCacheDir the cache} under the SHA-256 of the source, so
+   * a restart reuses them. JSON: {@code "off"}, {@code "on"}, {@code "auto"}. Default
+   * {@code OFF} ({@code auto} for the bundled server).
+   */
+  public AssetsOptions setWarmUpCompression(WarmUpCompression mode) {
+    this.warmUpCompression = java.util.Objects.requireNonNull(mode, "warmUpCompression");
+    return this;
+  }
+
+  /** Returns the directory of the variants made at warm-up, or null for the default. */
+  public String getCompressionCacheDir() {
+    return compressionCacheDir;
+  }
+
+  /**
+   * Sets the directory where variants made at warm-up are kept between runs. Default null:
+   * {@code vertx-assets-variants} in the JVM's temporary directory.
+   */
+  public AssetsOptions setCompressionCacheDir(String directory) {
+    if (directory != null && directory.isBlank()) {
+      throw new IllegalArgumentException("compressionCacheDir must be a directory path or null, got a blank string");
+    }
+    this.compressionCacheDir = directory;
     return this;
   }
 

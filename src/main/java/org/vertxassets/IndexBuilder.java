@@ -71,6 +71,12 @@ final class IndexBuilder {
     Asset notFoundPage = null;
     for (AssetsOptions.Root root : directories(options.getRoots())) {
       Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
+      AssetsOptions.WarmUpCompression warmUp = options.getWarmUpCompression();
+      if (warmUp == AssetsOptions.WarmUpCompression.ON
+          || warmUp == AssetsOptions.WarmUpCompression.AUTO && WarmUpCompression.hasNoVariants(files)) {
+        String dir = options.getCompressionCacheDir();
+        files = new WarmUpCompression(dir == null ? WarmUpCompression.defaultCache() : Path.of(dir)).addVariants(files);
+      }
       manifests = Manifests.read(Path.of(root.directory()));
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());

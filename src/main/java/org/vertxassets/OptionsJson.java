@@ -10,7 +10,8 @@ final class OptionsJson {
 
   static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
       "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
-      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage");
+      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
+      "warmUpCompression", "compressionCacheDir");
 
   private OptionsJson() {
   }
@@ -82,6 +83,15 @@ final class OptionsJson {
       options.setSpaPrefix(spaPrefix);
     }
     options.setNotFoundPage(get(json, "notFoundPage", String.class, "a path such as \"/404.html\" or null"));
+    String warmUp = get(json, "warmUpCompression", String.class, "\"off\", \"on\" or \"auto\"");
+    if (warmUp != null) {
+      try {
+        options.setWarmUpCompression(AssetsOptions.WarmUpCompression.valueOf(warmUp.toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("'warmUpCompression' must be \"off\", \"on\" or \"auto\", got \"" + warmUp + "\"");
+      }
+    }
+    options.setCompressionCacheDir(get(json, "compressionCacheDir", String.class, "a directory path or null"));
     Boolean dotfiles = get(json, "indexDotfiles", Boolean.class, "true or false");
     if (dotfiles != null) {
       options.setIndexDotfiles(dotfiles);

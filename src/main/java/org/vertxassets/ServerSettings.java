@@ -72,6 +72,10 @@ final class ServerSettings {
           "bytes of files held in memory in all"),
       new Setting("open-file-limit", "openFileLimit", Kind.NUMBER, "" + AssetsOptions.DEFAULT_OPEN_FILE_LIMIT,
           "files kept open between requests, 0 for none"),
+      new Setting("compress", "warmUpCompression", Kind.STRING, "auto",
+          "make br/zstd/gzip variants at start-up: on, off, or auto (for roots that have none)"),
+      new Setting("compression-cache", "compressionCacheDir", Kind.STRING, "a folder in java.io.tmpdir",
+          "where variants made at start-up are kept between runs"),
       new Setting("tls-cert", "server.pemKeyCertOptions.certPath", Kind.STRING, "none",
           "PEM certificate (chain): serve HTTPS, with HTTP/2 by ALPN"),
       new Setting("tls-key", "server.pemKeyCertOptions.keyPath", Kind.STRING, "none",
@@ -272,6 +276,8 @@ final class ServerSettings {
       case "max-age", "grace" -> "SECONDS";
       case "memory-max-file-size", "memory-budget" -> "BYTES";
       case "tls-cert", "tls-key", "conf" -> "FILE";
+      case "compress" -> "MODE";
+      case "compression-cache" -> "DIR";
       default -> "N";
     };
   }

@@ -78,6 +78,10 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
       }
     }
     AssetsOptions options = new AssetsOptions(assets);
+    if (!assets.containsKey("warmUpCompression")) {
+      // The bundled server gives br and zstd to sites that ran no build step.
+      options.setWarmUpCompression(AssetsOptions.WarmUpCompression.AUTO);
+    }
     boolean dev = bool(json, "dev");
     options.setDevelopment(dev);
     String mountPath = string(json, "mountPath", DEFAULT_MOUNT_PATH, "a URL path such as \"/\" or \"/static/\"");

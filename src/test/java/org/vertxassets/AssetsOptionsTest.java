@@ -42,6 +42,8 @@ class AssetsOptionsTest {
         .setSpaFallback("/app.html")
         .setSpaPrefix("/app/")
         .setNotFoundPage("/errors/404.html")
+        .setWarmUpCompression(AssetsOptions.WarmUpCompression.AUTO)
+        .setCompressionCacheDir("/var/cache/site")
         .setHeadersHook(HOOK);
   }
 
@@ -95,6 +97,8 @@ class AssetsOptionsTest {
     assertEquals("/app.html", options.getSpaFallback());
     assertEquals("/app/", options.getSpaPrefix());
     assertEquals("/errors/404.html", options.getNotFoundPage());
+    assertEquals(AssetsOptions.WarmUpCompression.AUTO, options.getWarmUpCompression());
+    assertEquals("/var/cache/site", options.getCompressionCacheDir());
   }
 
   @Test
