@@ -3,6 +3,7 @@ package org.vertxassets.build;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +89,15 @@ public final class BuildCommand {
           + operands.size() + " paths") + ", as in: build src/main/webroot target/webroot (see --help)");
       return 2;
     }
-    Path src = Path.of(operands.get(0));
-    Path target = Path.of(operands.get(1));
+    Path src;
+    Path target;
+    try {
+      src = Path.of(operands.get(0));
+      target = Path.of(operands.get(1));
+    } catch (InvalidPathException e) {
+      err.println(PREFIX + "'" + e.getInput() + "' is not a path (" + e.getReason() + "); check SRC and OUT");
+      return 2;
+    }
     ProgressLine progress = terminal && !quiet ? new ProgressLine(err) : null;
     AssetBuilder.Summary summary;
     try {
@@ -102,7 +110,8 @@ public final class BuildCommand {
     } catch (BuildException e) {
       clear(progress);
       e.warnings().forEach(w -> err.println("error: " + w));
-      err.println(PREFIX + e.getMessage() + (e.warnings().isEmpty() ? "" : "; fix them or build without --strict"));
+      String fix = e.warnings().isEmpty() ? "" : "; fix the references above, or build without --strict";
+      err.println(PREFIX + e.getMessage() + fix);
       return 1;
     } catch (IOException e) {
       clear(progress);

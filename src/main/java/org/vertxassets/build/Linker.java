@@ -88,7 +88,9 @@ final class Linker {
   }
 
   private void read(String key, Path file) throws IOException {
-    String extension = key.substring(key.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    String name = key.substring(key.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    String extension = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     boolean css = extension.equals("css");
     if (!css && !extension.equals("js") && !extension.equals("mjs") && !extension.equals("cjs")) {
       linked.put(key, new Linked(key, file, null, Names.digest(file)));

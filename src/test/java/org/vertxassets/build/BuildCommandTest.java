@@ -84,7 +84,9 @@ class BuildCommandTest {
     assertEquals(1, result.status());
     assertEquals("", result.out());
     assertEquals("error: css/app.css:2: url(missing.png): no such file\nvertx-assets build: 1 reference cannot be"
-        + " rewritten and the build is strict; nothing was written; fix them or build without --strict\n", result.err());
+        + " rewritten and the build is strict; nothing was written; fix the references above, or build without"
+        + " --strict\n",
+        result.err());
     assertFalse(Files.exists(tree.out));
   }
 
@@ -169,6 +171,11 @@ class BuildCommandTest {
     assertError(2, run(src, tree.src.getParent().toString()), "contains SRC");
     assertError(2, run(src, src + "/../src/../x/../../" + tree.src.getParent().getFileName()), "contains SRC");
     assertError(2, run(src + "/css", src + "/img/logo.png"), "exists and is not a directory");
+  }
+
+  @Test
+  void aPathThatIsNoPathReturns2() {
+    assertError(2, run(src, "out\0put"), "is not a path");
   }
 
   @Test

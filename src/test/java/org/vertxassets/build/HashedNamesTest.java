@@ -45,6 +45,20 @@ class HashedNamesTest {
   }
 
   @Test
+  void readsReferencesOnlyInFilesWhoseExtensionIsCssOrJs(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("img/a.png", "PNG").write("css", "a { b: url(img/a.png) }")
+        .write("page.html", "<style>a { b: url(img/a.png) }</style>")
+        .write("lib.MJS", "//# sourceMappingURL=img/a.png");
+
+    AssetBuilder.Summary summary = tree.build();
+
+    assertEquals("a { b: url(img/a.png) }", tree.read("css"));
+    assertEquals("<style>a { b: url(img/a.png) }</style>", tree.read("page.html"));
+    assertEquals("//# sourceMappingURL=img/a." + tree.hashOf("img/a.png") + ".png", tree.read("lib.MJS"));
+    assertEquals(1, summary.referencesRewritten());
+  }
+
+  @Test
   void hashIsTheSha256OfTheFinalBytesAsWritten(@TempDir Path dir) throws Exception {
     Tree tree = new Tree(dir).write("img/a.png", "PNG").write("css/app.css", "a { b: url(../img/a.png) }");
 
