@@ -47,7 +47,7 @@ final class Names {
   /** The SHA-256 of some content, as 64 lowercase hex digits, and its size in bytes. */
   record Digest(String sha256, long size) {
 
-    /** Returns the first {@link #HASH_LENGTH} hex digits of the SHA-256, the hash of a hashed name. */
+    /** Returns the first {@link Names#HASH_LENGTH} hex digits of the SHA-256, the hash of a hashed name. */
     String hash() {
       return sha256.substring(0, HASH_LENGTH);
     }
