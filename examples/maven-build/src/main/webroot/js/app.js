@@ -1,0 +1,2 @@
+document.getElementById("status").textContent="The script ran.";
+//# sourceMappingURL=app.js.map
