@@ -6,7 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import org.vertxassets.build.BuildCommand;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,15 @@ import java.util.concurrent.TimeUnit;
  * deploys {@link AssetsVerticle} with the settings of {@link ServerSettings}.
  */
 public final class Cli {
+
+  static final String COMMANDS = String.join("\n",
+      "Usage: java -jar vertx-assets.jar COMMAND [options]",
+      "",
+      "Commands:",
+      "  serve [options] DIR...    serve the files of DIR over HTTP (serve --help)",
+      "  build [options] SRC OUT   copy SRC to OUT with content-hashed names and manifest.json,",
+      "                            then precompress it (build --help)",
+      "  compress [options] DIR    write .br, .zst and .gz variants next to the files of DIR (compress --help)");
 
   private Cli() {
   }
@@ -43,15 +54,19 @@ public final class Cli {
 
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 0) {
-      err.println(ServerSettings.usage());
+      err.println(COMMANDS + "\n\n" + ServerSettings.usage());
       return 2;
     }
     if (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
-      out.println(ServerSettings.usage());
+      out.println(COMMANDS + "\n\n" + ServerSettings.usage());
       return 0;
     }
+    if (args[0].equals("build")) {
+      return BuildCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (!args[0].equals("serve")) {
-      err.println("vertx-assets: unknown command '" + args[0] + "'; the command is 'serve' (see --help)");
+      err.println("vertx-assets: unknown command '" + args[0] + "'; the commands are serve, build and compress"
+          + " (see --help)");
       return 2;
     }
     ServerSettings.Command command;

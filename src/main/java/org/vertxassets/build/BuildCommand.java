@@ -53,7 +53,7 @@ public final class BuildCommand {
     return run(args, System.out, System.err);
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, out, err, System.console() != null);
   }
 
