@@ -77,6 +77,10 @@ final class OutputTree {
       }
       Files.delete(file);
       removed++;
+      // Its precompressed siblings, which compress made after the earlier build, go with it.
+      for (String suffix : new String[] {".br", ".zst", ".gz"}) {
+        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      }
       for (Path dir = file.getParent(); !dir.equals(out); dir = dir.getParent()) {
         try {
           Files.delete(dir);
