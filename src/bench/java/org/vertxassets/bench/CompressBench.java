@@ -39,8 +39,11 @@ public final class CompressBench {
   private record Tool(String label, List<String> command) {
   }
 
-  /** One timed run: wall and CPU seconds, CPU other processes used meanwhile (% of one CPU). */
-  private record Run(double wall, double cpu, double foreignPct) {
+  /** One timed run: wall, user and system seconds, CPU other processes used meanwhile (% of one CPU). */
+  private record Run(double wall, double user, double sys, double foreignPct) {
+    double cpu() {
+      return user + sys;
+    }
   }
 
   /** The variants a run left: bytes and files per suffix. */
@@ -75,8 +78,8 @@ public final class CompressBench {
           exec(List.of("sync"));
           settle();
           run = time(tool, tree);
-          log(String.format(Locale.ROOT, "round %d/%d %s: %.2f s wall, %.2f s CPU, others %.0f%% of a CPU", r + 1,
-              rounds, tool.label(), run.wall(), run.cpu(), run.foreignPct()));
+          log(String.format(Locale.ROOT, "round %d/%d %s: %.2f s wall, %.2f s user, %.2f s system, others %.0f%% of"
+              + " a CPU", r + 1, rounds, tool.label(), run.wall(), run.user(), run.sys(), run.foreignPct()));
           if (!variants.containsKey(tool.label())) {
             variants.put(tool.label(), check(tree));
           }
@@ -128,9 +131,10 @@ public final class CompressBench {
     double wall = (System.nanoTime() - t0) / 1e9;
     long busy1 = busyTicks();
     String[] us = Files.readString(times).trim().split("\\s+");
-    double cpu = Double.parseDouble(us[us.length - 2]) + Double.parseDouble(us[us.length - 1]);
-    double foreign = Math.max(0, (busy1 - busy0) / TICKS_PER_SECOND - cpu);
-    return new Run(wall, cpu, 100 * foreign / wall);
+    double user = Double.parseDouble(us[us.length - 2]);
+    double sys = Double.parseDouble(us[us.length - 1]);
+    double foreign = Math.max(0, (busy1 - busy0) / TICKS_PER_SECOND - user - sys);
+    return new Run(wall, user, sys, 100 * foreign / wall);
   }
 
   /** Returns the variants of a tree after checking that each decodes to its original. */
@@ -193,14 +197,15 @@ public final class CompressBench {
     sb.append(String.format(Locale.ROOT, "Fixture: %d files, %.2f MB, of which %d compressible files, %.2f MB. "
         + "%d rounds, the order of the tools rotating each round; a fresh copy of the tree for every run.%n%n",
         sizes[0], sizes[1] / 1e6, sizes[2], sizes[3] / 1e6, rounds));
-    sb.append("| tool | wall s (median) | rounds min–max | × WhiteNoise | CPU s (median) | .br bytes | .gz bytes "
-        + "| .zst bytes | variants |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("| tool | wall s (median) | rounds min–max | × WhiteNoise | CPU s (median) | of which system | .br bytes "
+        + "| .gz bytes | .zst bytes | variants |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Tool t : tools) {
       double[] w = runs.get(t.label()).stream().mapToDouble(Run::wall).sorted().toArray();
       double cpu = median(runs.get(t.label()).stream().mapToDouble(Run::cpu).toArray());
+      double sys = median(runs.get(t.label()).stream().mapToDouble(Run::sys).toArray());
       Variants v = variants.get(t.label());
-      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %.2f | %.2f | %,d | %,d | %s | %d |%n", t.label(),
-          median(w), w[0], w[w.length - 1], base / median(w), cpu, v.br(), v.gz(),
+      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %.2f | %.2f | %.2f | %,d | %,d | %s | %d |%n",
+          t.label(), median(w), w[0], w[w.length - 1], base / median(w), cpu, sys, v.br(), v.gz(),
           v.zst() == 0 ? "—" : String.format(Locale.ROOT, "%,d", v.zst()), v.files()));
     }
     sb.append("\nwall: from start to exit of the process (JVM start-up included). CPU: user + system of the process, "

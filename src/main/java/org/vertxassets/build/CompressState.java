@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * still matches, and whose variants are all there with its modification time (and none of the
  * rejected ones is), is not compressed again: that is how a variant that failed the ratio is not
  * recomputed on every run. An unreadable or foreign state file only makes the next run redo
- * everything. Not thread-safe: the compressor reads it before the work and writes it after.
+ * everything. Reads may run concurrently once it is loaded; {@link #put} and {@link #save} may
+ * not: the compressor's workers read the old state and only the calling thread builds the new one.
  */
 final class CompressState {
 
