@@ -106,7 +106,7 @@ class CompressCommandTest {
     assertEquals(0, r.status());
     assertTrue(r.out().startsWith("Usage: compress [options] DIR"), r.out());
     for (String flag : new String[] {"--threads", "--brotli-quality", "--zstd-level", "--gzip-level", "--max-ratio",
-        "--quiet", "(default: 11)", "(default: 19)", "(default: 9)", "(default: 0.95)"}) {
+        "--quiet", "(default: 11)", "(default: 18)", "(default: 9)", "(default: 0.95)"}) {
       assertTrue(r.out().contains(flag), flag);
     }
     assertEquals(0, run("-h", "whatever").status());
