@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.vertxassets.build.Codecs;
@@ -197,19 +198,26 @@ public final class CompressBench {
     sb.append(String.format(Locale.ROOT, "Fixture: %d files, %.2f MB, of which %d compressible files, %.2f MB. "
         + "%d rounds, the order of the tools rotating each round; a fresh copy of the tree for every run.%n%n",
         sizes[0], sizes[1] / 1e6, sizes[2], sizes[3] / 1e6, rounds));
-    sb.append("| tool | wall s (median) | rounds min–max | × WhiteNoise | CPU s (median) | of which system | .br bytes "
-        + "| .gz bytes | .zst bytes | variants |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    sb.append("| tool | wall s (median) | rounds min–max | × WhiteNoise | × WhiteNoise, same round (median) "
+        + "| CPU s (median) | of which system | .br bytes | .gz bytes | .zst bytes | variants |\n"
+        + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Tool t : tools) {
       double[] w = runs.get(t.label()).stream().mapToDouble(Run::wall).sorted().toArray();
       double cpu = median(runs.get(t.label()).stream().mapToDouble(Run::cpu).toArray());
       double sys = median(runs.get(t.label()).stream().mapToDouble(Run::sys).toArray());
       Variants v = variants.get(t.label());
-      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %.2f | %.2f | %.2f | %,d | %,d | %s | %d |%n",
-          t.label(), median(w), w[0], w[w.length - 1], base / median(w), cpu, sys, v.br(), v.gz(),
+      List<Run> own = runs.get(t.label());
+      List<Run> wnRuns = runs.get("WhiteNoise");
+      double paired = median(IntStream.range(0, own.size())
+          .mapToDouble(i -> wnRuns.get(i).wall() / own.get(i).wall()).toArray());
+      sb.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %.2f | %.2f | %.2f | %.2f | %,d | %,d | %s | %d |%n",
+          t.label(), median(w), w[0], w[w.length - 1], base / median(w), paired, cpu, sys, v.br(), v.gz(),
           v.zst() == 0 ? "—" : String.format(Locale.ROOT, "%,d", v.zst()), v.files()));
     }
-    sb.append("\nwall: from start to exit of the process (JVM start-up included). CPU: user + system of the process, "
-        + "all threads. Every variant was checked to decode to its original.\n");
+    sb.append("\nwall: from start to exit of the process (JVM start-up included). × WhiteNoise: the ratio of the "
+        + "medians; same round: the median of the ratios of runs a minute apart, which the drift of a shared "
+        + "machine's speed affects less. CPU: user + system of the process, all threads. Every variant was "
+        + "checked to decode to its original.\n");
     Variants ours = variants.get(tools.get(0).label());
     double speedup = base / median(runs.get(tools.get(0).label()).stream().mapToDouble(Run::wall).toArray());
     boolean met = speedup >= 1.5 && ours.br() <= wn.br() && ours.gz() <= wn.gz();
