@@ -7,6 +7,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.vertxassets.build.BuildCommand;
+import org.vertxassets.build.CompressCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,6 +64,9 @@ public final class Cli {
     }
     if (args[0].equals("build")) {
       return BuildCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
+    if (args[0].equals("compress")) {
+      return CompressCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
     }
     if (!args[0].equals("serve")) {
       err.println("vertx-assets: unknown command '" + args[0] + "'; the commands are serve, build and compress"

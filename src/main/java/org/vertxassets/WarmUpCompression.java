@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.build.Codecs;
+import org.vertxassets.build.Compressor;
 
 /**
  * Makes the br, zstd and gzip variants a root lacks while its index is built, for users who run
@@ -32,10 +33,11 @@ import org.vertxassets.build.Codecs;
 final class WarmUpCompression {
 
   private static final System.Logger LOG = IndexBuilder.LOG;
-  static final int BROTLI_QUALITY = 11;
-  static final int ZSTD_LEVEL = 19;
-  static final int GZIP_LEVEL = 9;
-  static final double MAX_RATIO = 0.95;
+  // The settings of compress, so that warm-up makes the bytes a build step would have made.
+  static final int BROTLI_QUALITY = Compressor.Settings.DEFAULTS.brotliQuality();
+  static final int ZSTD_LEVEL = Compressor.Settings.DEFAULTS.zstdLevel();
+  static final int GZIP_LEVEL = Compressor.Settings.DEFAULTS.gzipLevel();
+  static final double MAX_RATIO = Compressor.Settings.DEFAULTS.maxRatio();
 
   /** One encoding: its sibling suffix, the key of its settings in cache names, its codec. */
   private record Codec(Encoding encoding, String key, UnaryOperator<byte[]> compress) {

@@ -82,6 +82,26 @@ class CliTest {
   }
 
   @Test
+  void theJarRunsCompressAndBuild(@TempDir Path dir) throws Exception {
+    Site site = new Site(dir.resolve("src"));
+    site.write("app.css", "body { color: red; }\n".repeat(100));
+
+    Result build = run("build", "--quiet", site.root.toString(), dir.resolve("out").toString());
+    Result compress = run("compress", "--quiet", site.root.toString());
+
+    assertEquals(0, build.status(), build.err());
+    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("out/manifest.json")));
+    assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("out/app.css.br")));
+    assertEquals(0, compress.status(), compress.err());
+    assertTrue(java.nio.file.Files.isRegularFile(site.root.resolve("app.css.zst")));
+  }
+
+  @Test
+  void compressWithoutADirectoryReturns2() {
+    assertEquals(2, run("compress").status());
+  }
+
+  @Test
   void unknownCommandReturns2WithOneLineNamingIt() {
     assertUsageError(run("server", "site"), "server");
   }

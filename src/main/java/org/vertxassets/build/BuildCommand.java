@@ -16,17 +16,19 @@ import java.util.List;
 public final class BuildCommand {
 
   static final String USAGE = """
-      Usage: build [--no-unhashed] [--strict] [--quiet] SRC OUT
+      Usage: build [--no-unhashed] [--strict] [--no-compress] [--quiet] SRC OUT
 
       Copies the files of SRC into OUT, each under a name that carries the hash of its content
       (css/app.css -> css/app.3f2a9c1b7e4d.css) and under its own name, rewrites the references
       of CSS (url(), @import) and the sourceMappingURL of CSS and JS to the hashed names, and
-      writes OUT/manifest.json. Dotfiles and dot-folders are skipped. OUT may exist: the files of
-      the previous build that this one does not write are deleted; other files are left alone.
+      writes OUT/manifest.json, then precompresses OUT as compress does (.br, .zst, .gz).
+      Dotfiles and dot-folders are skipped. OUT may exist: the files of the previous build that
+      this one does not write are deleted; other files are left alone.
 
         --no-unhashed  write only the hashed names
         --strict       fail, writing nothing, when a reference names no file of SRC or is part
                        of a cycle (without it: a warning, and the reference is left as written)
+        --no-compress  do not precompress OUT
         --quiet        print warnings and errors only
         -h, --help     print this help
 
@@ -62,6 +64,7 @@ public final class BuildCommand {
     boolean quiet = false;
     boolean keepUnhashed = true;
     boolean strict = false;
+    boolean compress = true;
     List<String> operands = new ArrayList<>();
     boolean options = true;
     for (String arg : args) {
@@ -76,9 +79,11 @@ public final class BuildCommand {
         keepUnhashed = false;
       } else if (options && arg.equals("--strict")) {
         strict = true;
+      } else if (options && arg.equals("--no-compress")) {
+        compress = false;
       } else if (options && arg.startsWith("-") && arg.length() > 1) {
-        err.println(PREFIX + "unknown option '" + arg + "'; the options are --no-unhashed, --strict, --quiet"
-            + " and --help");
+        err.println(PREFIX + "unknown option '" + arg + "'; the options are --no-unhashed, --strict,"
+            + " --no-compress, --quiet and --help");
         return 2;
       } else {
         operands.add(arg);
@@ -129,7 +134,12 @@ public final class BuildCommand {
           + summary.staleRemoved() + plural(summary.staleRemoved(), " stale file") + " removed, in "
           + summary.elapsed().toMillis() + " ms");
     }
-    return 0;
+    if (!compress) {
+      return 0;
+    }
+    // The same precompression as compress OUT, its progress and summary included.
+    return quiet ? CompressCommand.run(new String[] {"--quiet", target.toString()}, out, err)
+        : CompressCommand.run(new String[] {target.toString()}, out, err);
   }
 
   private static String plural(long n, String noun) {

@@ -58,7 +58,7 @@ public final class CompressCommand {
   }
 
   /** As {@link #run(String[])}, printing the summary to {@code out} and errors and progress to {@code err}. */
-  static int run(String[] args, PrintStream out, PrintStream err) {
+  public static int run(String[] args, PrintStream out, PrintStream err) {
     Compressor.Settings d = Compressor.Settings.DEFAULTS;
     int threads = Runtime.getRuntime().availableProcessors();
     int brotli = d.brotliQuality();

@@ -1,5 +1,6 @@
 package org.vertxassets.build;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,7 @@ class BuildCommandTest {
 
   @Test
   void buildsAndPrintsASummaryOnStandardOutput() {
-    Result result = run(src, out);
+    Result result = run("--no-compress", src, out);
 
     assertEquals(0, result.status(), result.err());
     assertEquals("", result.err());
@@ -124,13 +125,49 @@ class BuildCommandTest {
   }
 
   @Test
+  void buildThenCompressesOutWithTheSummaryOfBoth() throws Exception {
+    tree.write("js/app.js", "console.log('a long enough script to be worth compressing');\n".repeat(40));
+
+    Result result = run(src, out);
+
+    assertEquals(0, result.status(), result.err());
+    assertTrue(result.out().startsWith("vertx-assets build: "), result.out());
+    assertTrue(result.out().contains("compressed"), "the summary of compress follows: " + result.out());
+    String hashed = "js/app." + tree.hashOf("js/app.js") + ".js";
+    for (String suffix : new String[] {".br", ".zst", ".gz"}) {
+      assertTrue(Files.isRegularFile(tree.out.resolve(hashed + suffix)), hashed + suffix);
+      assertTrue(Files.isRegularFile(tree.out.resolve("js/app.js" + suffix)), "js/app.js" + suffix);
+    }
+    try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(tree.out.resolve(hashed + ".gz")))) {
+      assertArrayEquals(Files.readAllBytes(tree.out.resolve(hashed)), in.readAllBytes());
+    }
+  }
+
+  @Test
+  void aStaleHashedFileGoesWithItsCompressedSiblings() throws Exception {
+    tree.write("js/app.js", "console.log('version one, long enough to be compressed');\n".repeat(40));
+    assertEquals(0, run(src, out).status());
+    String old = "js/app." + tree.hashOf("js/app.js") + ".js";
+    assertTrue(Files.isRegularFile(tree.out.resolve(old + ".br")));
+
+    tree.write("js/app.js", "console.log('version two, long enough to be compressed');\n".repeat(40));
+    assertEquals(0, run(src, out).status());
+
+    for (String suffix : new String[] {"", ".br", ".zst", ".gz"}) {
+      assertFalse(Files.exists(tree.out.resolve(old + suffix)), old + suffix + " is stale");
+    }
+  }
+
+  @Test
   void helpPrintsTheUsageOnStandardOutputAndReturns0() {
     Result result = run("--help");
 
     assertEquals(0, result.status());
     assertEquals("", result.err());
-    assertTrue(result.out().startsWith("Usage: build [--no-unhashed] [--strict] [--quiet] SRC OUT"), result.out());
-    for (String flag : new String[] {"--no-unhashed", "--strict", "--quiet", "-h, --help", "Exit status"}) {
+    assertTrue(result.out().startsWith("Usage: build [--no-unhashed] [--strict] [--no-compress] [--quiet] SRC OUT"),
+        result.out());
+    for (String flag : new String[] {"--no-unhashed", "--strict", "--no-compress", "--quiet", "-h, --help",
+        "Exit status"}) {
       assertTrue(result.out().contains(flag), flag);
     }
     assertEquals(0, run("-h").status());
