@@ -27,9 +27,10 @@ import java.util.function.IntConsumer;
  * Precompresses a tree in place: writes {@code name.br}, {@code name.zst} and {@code name.gz}
  * next to every compressible file, as the server looks for them. Deterministic (the same files
  * and settings give the same bytes), parallel, and incremental: what the last run made is
- * recorded in a hidden file at the root (see {@link CompressState}), and a file whose variants
- * are as that run left them is not compressed again. Immutable and thread-safe; one run per tree
- * at a time.
+ * recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
+ * {@link CompressState}), and a file whose variants are as that run left them is not compressed
+ * again. Symbolic links are not followed: a variant would land next to the link, not its target.
+ * Immutable and thread-safe; one run per tree at a time (two would share temporary files).
  */
 public final class Compressor {
 
