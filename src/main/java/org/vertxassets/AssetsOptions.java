@@ -473,7 +473,7 @@ public final class AssetsOptions {
   /**
    * Sets when the index makes the br, zstd and gzip variants that files lack, while it is built
    * (on worker threads, one per core; the server listens only once they exist): brotli 11, zstd
-   * 19, gzip 9, each kept only when at most 95% of the original, as {@code compress} does. They
+   * 18, gzip 9, each kept only when at most 95% of the original, as {@code compress} does. They
    * are written to {@link #setCompressionCacheDir the cache} under the SHA-256 of the source, so
    * a restart reuses them. JSON: {@code "off"}, {@code "on"}, {@code "auto"}. Default
    * {@code OFF} ({@code auto} for the bundled server).

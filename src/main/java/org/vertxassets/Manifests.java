@@ -124,7 +124,8 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
   /** Returns the known SHA-256 of a file, or null when the manifest does not vouch for it as it is now. */
   String sha256(String rel, long size, long lastModifiedSeconds) {
     Known known = hashes.get(rel);
-    if (known == null || known.size() != size || lastModifiedSeconds * 1000 > known.writtenMillis()) {
+    // Times of files are known to the second: one of the manifest's second may be newer than it.
+    if (known == null || known.size() != size || lastModifiedSeconds >= known.writtenMillis() / 1000) {
       return null;
     }
     return known.sha256();

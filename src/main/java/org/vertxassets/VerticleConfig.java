@@ -78,11 +78,12 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
       }
     }
     AssetsOptions options = new AssetsOptions(assets);
-    if (!assets.containsKey("warmUpCompression")) {
-      // The bundled server gives br and zstd to sites that ran no build step.
-      options.setWarmUpCompression(AssetsOptions.WarmUpCompression.AUTO);
-    }
     boolean dev = bool(json, "dev");
+    if (!assets.containsKey("warmUpCompression")) {
+      // The bundled server gives br and zstd to sites that ran no build step; not in development,
+      // where brotli 11 on every save would slow each rebuild down.
+      options.setWarmUpCompression(dev ? AssetsOptions.WarmUpCompression.OFF : AssetsOptions.WarmUpCompression.AUTO);
+    }
     options.setDevelopment(dev);
     String mountPath = string(json, "mountPath", DEFAULT_MOUNT_PATH, "a URL path such as \"/\" or \"/static/\"");
     if (!mountPath.startsWith("/") || mountPath.contains("*") || mountPath.contains("//")) {

@@ -57,9 +57,47 @@ final class WarmUpCompression {
     this.cache = cache;
   }
 
-  /** Returns the default cache: {@code vertx-assets-variants} in the JVM's temporary directory. */
+  /** Files larger than this are not compressed at warm-up: they would hold the start-up for minutes. */
+  static final long MAX_SOURCE_SIZE = 32L * 1024 * 1024;
+
+  /**
+   * Returns the default cache, {@code vertx-assets-variants-<user>} in the JVM's temporary
+   * directory, created private (0700) if absent. Its bytes are sent as the site's own, so it must
+   * be this user's and writable by nobody else: a directory that another local user made first,
+   * in a temporary directory anyone may write, is refused.
+   *
+   * @throws IllegalArgumentException naming compressionCacheDir when it is not private
+   */
   static Path defaultCache() {
-    return Path.of(System.getProperty("java.io.tmpdir"), "vertx-assets-variants");
+    String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
+    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vertx-assets-variants-" + user);
+    try {
+      if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir.getParent());
+        try {
+          Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+        } catch (UnsupportedOperationException notPosix) {
+          Files.createDirectory(dir);
+        }
+      }
+      java.nio.file.attribute.PosixFileAttributes attrs = Files.readAttributes(dir,
+          java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      String owner = attrs.owner().getName();
+      boolean shared = attrs.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+          || attrs.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+      if (!owner.equals(System.getProperty("user.name")) || shared || !attrs.isDirectory()) {
+        throw new IllegalArgumentException("compressionCacheDir: " + dir + " is owned by " + owner
+            + (shared ? " and writable by others" : "") + ", so its files could be another user's; remove it,"
+            + " or set compressionCacheDir to a private directory");
+      }
+    } catch (UnsupportedOperationException notPosix) {
+      // No POSIX permissions here (Windows): the per-user temporary directory is private already.
+    } catch (IOException e) {
+      throw new IllegalArgumentException("compressionCacheDir: cannot create " + dir + ": " + e
+          + "; set compressionCacheDir to a writable directory", e);
+    }
+    return dir;
   }
 
   /** Returns whether a root's files hold no precompressed variant at all (so {@code auto} compresses it). */
@@ -91,8 +129,12 @@ final class WarmUpCompression {
     List<Map.Entry<String, Found>> sources = new ArrayList<>();
     for (Map.Entry<String, Found> f : files.entrySet()) {
       String name = f.getKey().substring(f.getKey().lastIndexOf('/') + 1);
-      if (Codecs.isCompressible(name) && f.getValue().size() > 0) {
+      long size = f.getValue().size();
+      if (Codecs.isCompressible(name) && size > 0 && size <= MAX_SOURCE_SIZE) {
         sources.add(f);
+      } else if (size > MAX_SOURCE_SIZE && Codecs.isCompressible(name)) {
+        LOG.log(Level.INFO, "vertx-assets: warm-up compression skips {0}: larger than {1} bytes; compress it"
+            + " at build time (java -jar vertx-assets.jar compress)", f.getValue().file(), MAX_SOURCE_SIZE);
       }
     }
     Map<String, Found> result = new HashMap<>(files);
@@ -113,7 +155,8 @@ final class WarmUpCompression {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while compressing at warm-up", e);
     } catch (ExecutionException e) {
-      throw new IllegalStateException("warm-up compression failed: " + e.getCause(), e.getCause());
+      throw new IllegalArgumentException("compressionCacheDir: warm-up compression into " + cache + " failed: "
+          + e.getCause() + "; give a writable directory, or set warmUpCompression to off", e.getCause());
     } finally {
       pool.shutdownNow();
     }
@@ -139,13 +182,13 @@ final class WarmUpCompression {
         }
         sha = sha256(bytes);
       }
-      Path file = cache.resolve(sha + "." + codec.key());
       Path none = cache.resolve(sha + "." + codec.key() + ".none");
       if (Files.exists(none)) {
         reused.incrementAndGet();
         continue;
       }
-      if (!Files.isRegularFile(file)) {
+      Path file = cached(sha, codec.key());
+      if (file == null) {
         byte[] compressed;
         try {
           compressed = codec.compress().apply(bytes);
@@ -161,6 +204,8 @@ final class WarmUpCompression {
           made.incrementAndGet();
           continue;
         }
+        // Named by the variant's own hash too, so that a reuse can check the bytes it sends.
+        file = cache.resolve(sha + "." + codec.key() + "." + sha256(compressed).substring(0, 32));
         write(file, compressed);
         made.incrementAndGet();
       } else {
@@ -171,11 +216,38 @@ final class WarmUpCompression {
     return variants;
   }
 
-  /** Writes a cache file whole or not at all: another instance may be reading the cache. */
+  /**
+   * Returns the cached variant of a source and codec whose bytes still have the hash its name
+   * gives, or null; a file that does not (cut short by a crash, changed by hand) is deleted.
+   */
+  private Path cached(String sha, String key) throws IOException {
+    String prefix = sha + "." + key + ".";
+    try (java.nio.file.DirectoryStream<Path> found = Files.newDirectoryStream(cache, prefix + "*")) {
+      for (Path file : found) {
+        String hash = file.getFileName().toString().substring(prefix.length());
+        if (hash.length() == 32 && sha256(Files.readAllBytes(file)).startsWith(hash)) {
+          return file;
+        }
+        LOG.log(Level.WARNING, "vertx-assets: warm-up compression: {0} does not hold what its name says; it is"
+            + " made again", file);
+        Files.deleteIfExists(file);
+      }
+    }
+    return null;
+  }
+
+  /** Writes a cache file whole or not at all, on disk before it is named: another instance may be reading. */
   private static void write(Path target, byte[] bytes) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), ".part-", ".tmp");
     try {
-      Files.write(temp, bytes);
+      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
+          java.nio.file.StandardOpenOption.WRITE)) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+          channel.write(buffer);
+        }
+        channel.force(true);
+      }
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);

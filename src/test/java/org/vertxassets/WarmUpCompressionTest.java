@@ -167,6 +167,41 @@ class WarmUpCompressionTest {
   }
 
   @Test
+  void aCacheFileCutShortIsMadeAgainNotServed(Vertx vertx) throws IOException {
+    AssetIndex.buildBlocking(options(AssetsOptions.WarmUpCompression.ON));
+    Path br;
+    try (Stream<Path> files = Files.list(cache)) {
+      br = files.filter(p -> p.getFileName().toString().contains(".br")).findFirst().orElseThrow();
+    }
+    byte[] whole = Files.readAllBytes(br);
+    Files.write(br, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
+    HttpResponse<Buffer> res = get(server, "/css/app.css", "br");
+
+    assertEquals("br", res.getHeader("Content-Encoding"));
+    Brotli4jLoader.ensureAvailability();
+    assertArrayEquals(CSS.getBytes(), Decoder.decompress(res.body().getBytes()).getDecompressedData());
+  }
+
+  @Test
+  void theDefaultCacheIsAPrivateDirectoryOfThisUser() throws IOException {
+    Path dir = WarmUpCompression.defaultCache();
+
+    assertTrue(dir.getFileName().toString().startsWith("vertx-assets-variants-"), dir.toString());
+    assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
+        Files.getPosixFilePermissions(dir)));
+  }
+
+  @Test
+  void developmentModeDoesNotCompressByDefault() {
+    VerticleConfig config = VerticleConfig.of(new JsonObject().put("roots", List.of(site.root.toString()))
+        .put("dev", true));
+
+    assertEquals(AssetsOptions.WarmUpCompression.OFF, config.options().getWarmUpCompression());
+  }
+
+  @Test
   void aBadModeIsRejectedNamingTheKey() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new AssetsOptions(new JsonObject().put("warmUpCompression", "always")));

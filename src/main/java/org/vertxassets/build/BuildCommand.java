@@ -138,8 +138,10 @@ public final class BuildCommand {
       return 0;
     }
     // The same precompression as compress OUT, its progress and summary included.
-    return quiet ? CompressCommand.run(new String[] {"--quiet", target.toString()}, out, err)
-        : CompressCommand.run(new String[] {target.toString()}, out, err);
+    // An absolute path: an OUT named like an option (-out) is not read as one.
+    String dir = target.toAbsolutePath().toString();
+    return quiet ? CompressCommand.run(new String[] {"--quiet", dir}, out, err)
+        : CompressCommand.run(new String[] {dir}, out, err);
   }
 
   private static String plural(long n, String noun) {

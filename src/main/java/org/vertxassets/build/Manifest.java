@@ -61,9 +61,15 @@ final class Manifest {
 
   /** Writes the manifest to {@code out}, replacing the old one in one move. Blocks. */
   static void write(Path out, Map<String, AssetBuilder.ManifestEntry> files) throws IOException {
+    String text = json(files);
+    Path target = out.resolve(NAME);
+    if (Files.isRegularFile(target) && Files.readString(target, UTF_8).equals(text)) {
+      // Unchanged: it keeps its time, so that compress finds its variants up to date.
+      return;
+    }
     // A dotfile: no file of SRC can be written under that name.
     Path temporary = out.resolve("." + NAME + ".tmp");
-    Files.writeString(temporary, json(files), UTF_8);
+    Files.writeString(temporary, text, UTF_8);
     try {
       Files.move(temporary, out.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {

@@ -45,6 +45,13 @@ final class OutputTree {
     }
   }
 
+  private static final String[] VARIANT_SUFFIXES = {".br", ".zst", ".gz"};
+
+  private static boolean sameBytes(Path target, byte[] bytes) throws IOException {
+    return Files.isRegularFile(target) && Files.size(target) == bytes.length
+        && java.util.Arrays.equals(Files.readAllBytes(target), bytes);
+  }
+
   /** Writes every planned file into {@code out}, replacing what is there. Blocks. */
   static void write(Path out, Map<String, Linker.Linked> plan, AssetBuilder.Progress progress) throws IOException {
     Files.createDirectories(out);
@@ -53,10 +60,16 @@ final class OutputTree {
       Path target = out.resolve(e.getKey());
       Files.createDirectories(target.getParent());
       Linker.Linked f = e.getValue();
-      if (f.content() != null) {
-        Files.write(target, f.content());
-      } else {
-        Files.copy(f.source(), target, StandardCopyOption.REPLACE_EXISTING);
+      byte[] bytes = f.content() != null ? f.content() : Files.readAllBytes(f.source());
+      // A file whose bytes are already there keeps its time, so that compress finds its variants
+      // up to date; a file that changes loses the variants of its earlier bytes.
+      if (!sameBytes(target, bytes)) {
+        Files.write(target, bytes);
+        for (String suffix : VARIANT_SUFFIXES) {
+          if (!plan.containsKey(e.getKey() + suffix)) {
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
+          }
+        }
       }
       progress.update("writing", ++done, plan.size());
     }
@@ -77,9 +90,12 @@ final class OutputTree {
       }
       Files.delete(file);
       removed++;
-      // Its precompressed siblings, which compress made after the earlier build, go with it.
-      for (String suffix : new String[] {".br", ".zst", ".gz"}) {
-        Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      // Its precompressed siblings, which compress made after the earlier build, go with it
+      // (unless this build wrote a file of that name itself).
+      for (String suffix : VARIANT_SUFFIXES) {
+        if (!written.contains(key + suffix)) {
+          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
       }
       for (Path dir = file.getParent(); !dir.equals(out); dir = dir.getParent()) {
         try {

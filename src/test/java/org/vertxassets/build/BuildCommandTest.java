@@ -159,6 +159,40 @@ class BuildCommandTest {
   }
 
   @Test
+  void aSecondBuildOfTheSameSourceFindsEveryVariantUpToDate() {
+    tree.write("js/app.js", "console.log('a script long enough to be compressed');\n".repeat(40));
+    assertEquals(0, run(src, out).status());
+
+    Result again = run(src, out);
+
+    assertEquals(0, again.status(), again.err());
+    assertTrue(again.out().contains(" 0 compressed"), again.out());
+  }
+
+  @Test
+  void aRebuildWithoutCompressionLeavesNoVariantOfEarlierBytes() throws Exception {
+    tree.write("js/app.js", "console.log('version one, long enough to be compressed');\n".repeat(40));
+    assertEquals(0, run(src, out).status());
+    assertTrue(Files.isRegularFile(tree.out.resolve("js/app.js.gz")));
+
+    tree.write("js/app.js", "console.log('version two, long enough to be compressed');\n".repeat(40));
+    assertEquals(0, run("--no-compress", src, out).status());
+
+    assertFalse(Files.exists(tree.out.resolve("js/app.js.gz")), "the .gz of version one would be served");
+  }
+
+  @Test
+  void aStaleFileDoesNotTakeASiblingThisBuildWrote() throws Exception {
+    tree.write("data/x.json", "{}").write("data/x.json.gz", "not really gzip");
+    assertEquals(0, run("--no-compress", src, out).status());
+    Files.delete(tree.src.resolve("data/x.json"));
+
+    assertEquals(0, run("--no-compress", src, out).status());
+
+    assertTrue(Files.isRegularFile(tree.out.resolve("data/x.json.gz")));
+  }
+
+  @Test
   void helpPrintsTheUsageOnStandardOutputAndReturns0() {
     Result result = run("--help");
 
