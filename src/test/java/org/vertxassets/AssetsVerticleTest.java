@@ -317,55 +317,22 @@ class AssetsVerticleTest {
   @Test
   void theAccessLogHasALinePerRequestWhenAskedFor(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("app.js", "let a = 1;\n");
-    java.util.logging.Logger vertxWeb = java.util.logging.Logger.getLogger("io.vertx.ext.web");
-    java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        lines.add(r.getMessage());
-      }
 
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    vertxWeb.addHandler(handler);
-    try {
+    try (LogCapture access = LogCapture.start("io.vertx.ext.web")) {
       Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true)).await();
       d.client.get("/app.js").putHeader("User-Agent", "access-log-test").send().await();
 
-      assertTrue(lines.stream().anyMatch(l -> l.contains("GET /app.js") && l.contains("200")
-          && l.contains("access-log-test")), lines.toString());
-    } finally {
-      vertxWeb.removeHandler(handler);
+      assertTrue(access.records().stream().map(r -> r.getMessage()).anyMatch(l -> l.contains("GET /app.js")
+          && l.contains("200") && l.contains("access-log-test")), access.records().toString());
     }
   }
 
   @Test
   void severalInstancesServeOnTheirOwnEventLoops(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("a.js", "1");
-    java.util.logging.Logger vertxWeb = java.util.logging.Logger.getLogger("io.vertx.ext.web");
-    Set<Long> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    java.util.logging.Handler handler = new java.util.logging.Handler() {
-      @Override
-      public void publish(java.util.logging.LogRecord r) {
-        threads.add(r.getLongThreadID());
-      }
-
-      @Override
-      public void flush() {
-      }
-
-      @Override
-      public void close() {
-      }
-    };
-    vertxWeb.addHandler(handler);
-    try {
+    Set<Long> threads;
+    // The access log runs on the event loop that serves the connection.
+    try (LogCapture access = LogCapture.start("io.vertx.ext.web")) {
       Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true), new DeploymentOptions().setInstances(2))
           .await();
       for (int i = 0; i < 6; i++) {
@@ -374,10 +341,8 @@ class AssetsVerticleTest {
         assertEquals(200, fresh.get("/a.js").send().await().statusCode());
         fresh.close();
       }
-    } finally {
-      vertxWeb.removeHandler(handler);
+      threads = access.records().stream().map(r -> r.getLongThreadID()).collect(java.util.stream.Collectors.toSet());
     }
-    // The access log runs on the event loop that serves the connection: two instances, two loops.
     assertEquals(2, threads.size(), "connections were served on " + threads.size() + " event loop(s)");
   }
 

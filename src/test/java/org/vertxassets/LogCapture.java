@@ -19,7 +19,7 @@ import java.util.logging.SimpleFormatter;
 final class LogCapture implements AutoCloseable {
 
   /** Held in a field: the log manager keeps loggers only weakly. */
-  private final Logger logger = Logger.getLogger("org.vertxassets");
+  private final Logger logger;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
   private final Handler handler = new Handler() {
     @Override
@@ -36,14 +36,25 @@ final class LogCapture implements AutoCloseable {
     }
   };
 
-  private LogCapture() {
+  private LogCapture(String name) {
+    this.logger = Logger.getLogger(name);
   }
 
-  /** Returns a capture that has started listening; close it to stop. */
+  /** Returns a capture of the library's log that has started listening; close it to stop. */
   static LogCapture start() {
-    LogCapture capture = new LogCapture();
+    return start("org.vertxassets");
+  }
+
+  /** Returns a capture of the logger {@code name} (and those below it) that has started listening. */
+  static LogCapture start(String name) {
+    LogCapture capture = new LogCapture(name);
     capture.logger.addHandler(capture.handler);
     return capture;
+  }
+
+  /** Returns every record captured so far, in order. */
+  List<LogRecord> records() {
+    return List.copyOf(records);
   }
 
   @Override
