@@ -1,7 +1,12 @@
 package org.vertxassets;
 
+import java.util.regex.Pattern;
+
 /** Reads the {@code Accept} request header (RFC 9110 §12.5.1) for the single-page-app fallback. */
 final class AcceptHeader {
+
+  /** A qvalue of RFC 9110 §12.4.2, compiled once: the fallback's requests parse Accept each time. */
+  private static final Pattern QVALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
 
   private AcceptHeader() {
   }
@@ -31,7 +36,7 @@ final class AcceptHeader {
       String p = parts[i].trim();
       if (p.length() > 2 && (p.charAt(0) == 'q' || p.charAt(0) == 'Q') && p.charAt(1) == '=') {
         String q = p.substring(2).trim();
-        if (!q.matches("0(\\.\\d{0,3})?|1(\\.0{0,3})?")) {
+        if (!QVALUE.matcher(q).matches()) {
           return 0;
         }
         return Double.parseDouble(q);

@@ -174,7 +174,7 @@ public final class AssetsOptions {
         .put("spaFallback", spaFallback)
         .put("spaPrefix", spaPrefix)
         .put("notFoundPage", notFoundPage)
-        .put("warmUpCompression", warmUpCompression.name().toLowerCase(java.util.Locale.ROOT))
+        .put("warmUpCompression", warmUpCompression.name().toLowerCase(Locale.ROOT))
         .put("compressionCacheDir", compressionCacheDir);
   }
 
@@ -479,7 +479,7 @@ public final class AssetsOptions {
    * {@code OFF} ({@code auto} for the bundled server).
    */
   public AssetsOptions setWarmUpCompression(WarmUpCompression mode) {
-    this.warmUpCompression = java.util.Objects.requireNonNull(mode, "warmUpCompression");
+    this.warmUpCompression = Objects.requireNonNull(mode, "warmUpCompression");
     return this;
   }
 

@@ -6,14 +6,15 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.vertxassets.build.BuildCommand;
-import org.vertxassets.build.CompressCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.vertxassets.build.BuildCommand;
+import org.vertxassets.build.CompressCommand;
 
 /**
  * The command line of the executable jar: {@code java -jar vertx-assets.jar serve DIR...}, which
@@ -142,7 +143,7 @@ public final class Cli {
    * end within the grace period) and exit with status 0, as a process manager expects.
    */
   private static void stopOnSignal(Vertx vertx, long graceSeconds) {
-    java.util.function.BooleanSupplier stop = () -> {
+    BooleanSupplier stop = () -> {
       try {
         vertx.close().await(graceSeconds + 5, TimeUnit.SECONDS);
         return true;

@@ -1,6 +1,5 @@
 package org.vertxassets;
 
-
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import java.lang.System.Logger.Level;
@@ -121,7 +120,7 @@ final class IndexBuilder {
     List<AssetsOptions.Root> result = new ArrayList<>();
     for (AssetsOptions.Root root : roots) {
       if (root.directory().startsWith(ClasspathRoots.SCHEME)) {
-        for (java.nio.file.Path dir : ClasspathRoots.resolve(root.directory())) {
+        for (Path dir : ClasspathRoots.resolve(root.directory())) {
           result.add(new AssetsOptions.Root(dir.toString(), root.prefix()));
         }
       } else {

@@ -3,6 +3,7 @@ package org.vertxassets;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Reads the JSON form of {@link AssetsOptions}, naming the key of anything it rejects. */
@@ -86,7 +87,7 @@ final class OptionsJson {
     String warmUp = get(json, "warmUpCompression", String.class, "\"off\", \"on\" or \"auto\"");
     if (warmUp != null) {
       try {
-        options.setWarmUpCompression(AssetsOptions.WarmUpCompression.valueOf(warmUp.toUpperCase(java.util.Locale.ROOT)));
+        options.setWarmUpCompression(AssetsOptions.WarmUpCompression.valueOf(warmUp.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("'warmUpCompression' must be \"off\", \"on\" or \"auto\", got \"" + warmUp + "\"");
       }
@@ -124,7 +125,11 @@ final class OptionsJson {
     return n == null ? null : n.longValue();
   }
 
-  private static <T> T get(JsonObject json, String key, Class<T> type, String expected) {
+  /**
+   * Returns the value of {@code key}, or null when absent or null; throws IllegalArgumentException
+   * naming the key when it is not a {@code type}.
+   */
+  static <T> T get(JsonObject json, String key, Class<T> type, String expected) {
     Object value = json.getValue(key);
     if (value == null || type.isInstance(value)) {
       return type.cast(value);

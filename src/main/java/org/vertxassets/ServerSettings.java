@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The settings of the bundled server and where they come from, lowest first: defaults, a config
@@ -208,7 +210,7 @@ final class ServerSettings {
     return config;
   }
 
-  private static JsonObject layer(Map<String, String> source, java.util.function.Function<Setting, String> nameOf) {
+  private static JsonObject layer(Map<String, String> source, Function<Setting, String> nameOf) {
     JsonObject layer = new JsonObject();
     for (Setting s : SETTINGS) {
       String value = source.get(nameOf.apply(s));
@@ -248,7 +250,7 @@ final class ServerSettings {
   /** Returns the directories of a path-separator list; {@code classpath:webroot} is not split at its colon. */
   static List<String> paths(String value) {
     List<String> paths = new ArrayList<>();
-    String[] parts = value.split(java.util.regex.Pattern.quote(File.pathSeparator), -1);
+    String[] parts = value.split(Pattern.quote(File.pathSeparator), -1);
     for (int i = 0; i < parts.length; i++) {
       if (parts[i].equals("classpath") && File.pathSeparator.equals(":") && i + 1 < parts.length) {
         paths.add("classpath:" + parts[++i]);

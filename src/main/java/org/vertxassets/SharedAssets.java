@@ -11,6 +11,7 @@ import io.vertx.core.shareddata.Shareable;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the instances of one {@link AssetsVerticle} deployment share: one index build, one
@@ -22,7 +23,7 @@ final class SharedAssets implements Shareable {
   private static final System.Logger LOG = IndexBuilder.LOG;
   private static final String MAP = "vertx-assets.deployments";
   /** Distinct negative ports: one random port per deployment, shared by its instances. */
-  private static final java.util.concurrent.atomic.AtomicInteger RANDOM_PORTS = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger RANDOM_PORTS = new AtomicInteger();
 
   private final Vertx vertx;
   private final Context context;

@@ -189,18 +189,11 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
   }
 
   private static boolean bool(JsonObject json, String key) {
-    Object value = json.getValue(key, false);
-    if (!(value instanceof Boolean b)) {
-      throw new IllegalArgumentException("'" + key + "' must be true or false, got " + value);
-    }
-    return b;
+    return Boolean.TRUE.equals(OptionsJson.get(json, key, Boolean.class, "true or false"));
   }
 
   private static String string(JsonObject json, String key, String fallback, String expected) {
-    Object value = json.getValue(key, fallback);
-    if (value != null && !(value instanceof String)) {
-      throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got " + value);
-    }
-    return (String) value;
+    String value = OptionsJson.get(json, key, String.class, expected);
+    return value != null ? value : fallback;
   }
 }

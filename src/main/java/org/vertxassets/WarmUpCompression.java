@@ -2,9 +2,17 @@ package org.vertxassets;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -12,6 +20,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -51,7 +60,7 @@ final class WarmUpCompression {
   private final Path cache;
   private final AtomicInteger made = new AtomicInteger();
   private final AtomicInteger reused = new AtomicInteger();
-  private final Map<Encoding, String> unavailable = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<Encoding, String> unavailable = new ConcurrentHashMap<>();
 
   WarmUpCompression(Path cache) {
     this.cache = cache;
@@ -72,20 +81,20 @@ final class WarmUpCompression {
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
     Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vertx-assets-variants-" + user);
     try {
-      if (!Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         Files.createDirectories(dir.getParent());
         try {
-          Files.createDirectory(dir, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
-              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+          Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(
+              PosixFilePermissions.fromString("rwx------")));
         } catch (UnsupportedOperationException notPosix) {
           Files.createDirectory(dir);
         }
       }
-      java.nio.file.attribute.PosixFileAttributes attrs = Files.readAttributes(dir,
-          java.nio.file.attribute.PosixFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      PosixFileAttributes attrs = Files.readAttributes(dir,
+          PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       String owner = attrs.owner().getName();
-      boolean shared = attrs.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
-          || attrs.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+      boolean shared = attrs.permissions().contains(PosixFilePermission.GROUP_WRITE)
+          || attrs.permissions().contains(PosixFilePermission.OTHERS_WRITE);
       if (!owner.equals(System.getProperty("user.name")) || shared || !attrs.isDirectory()) {
         throw new IllegalArgumentException("compressionCacheDir: " + dir + " is owned by " + owner
             + (shared ? " and writable by others" : "") + ", so its files could be another user's; remove it,"
@@ -222,7 +231,7 @@ final class WarmUpCompression {
    */
   private Path cached(String sha, String key) throws IOException {
     String prefix = sha + "." + key + ".";
-    try (java.nio.file.DirectoryStream<Path> found = Files.newDirectoryStream(cache, prefix + "*")) {
+    try (DirectoryStream<Path> found = Files.newDirectoryStream(cache, prefix + "*")) {
       for (Path file : found) {
         String hash = file.getFileName().toString().substring(prefix.length());
         if (hash.length() == 32 && sha256(Files.readAllBytes(file)).startsWith(hash)) {
@@ -240,9 +249,9 @@ final class WarmUpCompression {
   private static void write(Path target, byte[] bytes) throws IOException {
     Path temp = Files.createTempFile(target.getParent(), ".part-", ".tmp");
     try {
-      try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(temp,
-          java.nio.file.StandardOpenOption.WRITE)) {
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+      try (FileChannel channel = FileChannel.open(temp,
+          StandardOpenOption.WRITE)) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
         }
