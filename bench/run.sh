@@ -36,6 +36,7 @@ JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}   # the same for both J
 ASSETS_ARGS=${ASSETS_ARGS:-}      # extra flags of vertx-assets' serve, e.g. "--memory-max-file-size 65536"
 SERVERS=${SERVERS:-nginx statichandler vertx-assets}
 WORKLOADS=${WORKLOADS:-mixed small large revalidate h2-mixed}
+MEDIUM_PATH=${MEDIUM_PATH:-/js/jquery.min.js}  # the file of the sweep-only workload "medium" (identity)
 BUILD_DIR=${BUILD_DIR:-$ROOT/target}
 FIXTURE_FROM=${FIXTURE_FROM:-npm}       # npm, falling back to Debian's packages; or debian
 SKIP_BUILD=${SKIP_BUILD:-0}
@@ -456,6 +457,7 @@ check_workload() {
       ;;
     small) msg=$(check_get "$s" /css/small.css "" identity) || { echo "$msg"; return 1; }; ENC_SEEN+=(identity) ;;
     large) msg=$(check_get "$s" /css/bootstrap.min.css "" identity) || { echo "$msg"; return 1; }; ENC_SEEN+=(identity) ;;
+    medium) msg=$(check_get "$s" "$MEDIUM_PATH" "" identity) || { echo "$msg"; return 1; }; ENC_SEEN+=(identity) ;;
     revalidate)
       # A browser revalidating its cached copy: it sends back the validators the server gave.
       fetch "${H1[$s]}/css/bootstrap.min.css" -H "Accept-Encoding: $ACCEPT_ENCODING"
@@ -523,6 +525,7 @@ run_load() {
     mixed) args=(wrk -t1 -c"$CONNECTIONS" -d"${secs}s" -s "$WORK/mixed.lua" "${H1[$s]}/") ;;
     small) args=(wrk -t1 -c"$CONNECTIONS" -d"${secs}s" -s "$WORK/done.lua" "${H1[$s]}/css/small.css") ;;
     large) args=(wrk -t1 -c"$CONNECTIONS" -d"${secs}s" -s "$WORK/done.lua" "${H1[$s]}/css/bootstrap.min.css") ;;
+    medium) args=(wrk -t1 -c"$CONNECTIONS" -d"${secs}s" -s "$WORK/done.lua" "${H1[$s]}$MEDIUM_PATH") ;;
     revalidate)
       local hdrs=() h hs=()
       IFS='|' read -ra hs <<<"${VALIDATORS[$s]}"
@@ -691,6 +694,7 @@ done
 declare -A WNAME=([mixed]="(a) mixed, br/gzip accepted" [small]="(b) 1 KiB CSS, identity" \
   [large]="(c) 227 KiB CSS, identity" [revalidate]="(d) revalidation → 304" [h2-mixed]="(e) h2c mixed (h2load)")
 WNAME[large]="(c) $(($(stat -c %s "$SITE/css/bootstrap.min.css") / 1024)) KiB CSS, identity"
+WNAME[medium]="$(($(stat -c %s "$SITE$MEDIUM_PATH") / 1024)) KiB $MEDIUM_PATH, identity (sweep only)"
 REPORT=$WORK/results.md
 {
   echo "### Results"

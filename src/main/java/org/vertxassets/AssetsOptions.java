@@ -44,7 +44,7 @@ public final class AssetsOptions {
   /** Default of {@link #setIndexDotfiles}: {@value}. */
   public static final boolean DEFAULT_INDEX_DOTFILES = false;
   /** Default {@link #setMemoryMaxFileSize largest file held in memory}, in bytes: {@value}. */
-  public static final long DEFAULT_MEMORY_MAX_FILE_SIZE = 256 * 1024;
+  public static final long DEFAULT_MEMORY_MAX_FILE_SIZE = 64 * 1024;
   /** Default {@link #setMemoryBudget memory budget} for file contents, in bytes: {@value} (32 MiB). */
   public static final long DEFAULT_MEMORY_BUDGET = 32L * 1024 * 1024;
   /** Default {@link #setOpenFileLimit limit of open files} an index keeps: {@value}. */

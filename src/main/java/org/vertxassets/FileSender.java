@@ -76,7 +76,11 @@ final class FileSender {
       return;
     }
     FileChannel sending = channel;
+    Cork cork = Cork.hold(ctx.request());
     response.sendFile(channel, offset, length).onComplete(ar -> {
+      if (cork != null) {
+        cork.release();
+      }
       done(shared, sending);
       if (ar.failed()) {
         failed(asset, ar.cause());

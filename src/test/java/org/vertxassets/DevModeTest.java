@@ -162,7 +162,7 @@ class DevModeTest {
 
   @Test
   void noRequestFailsWhileTheIndexIsSwapped(Vertx vertx) throws Exception {
-    // One file sent from memory, one (beyond the 256 KiB memory threshold) from a kept-open file.
+    // One file sent from memory, one (beyond the 64 KiB memory threshold) from a kept-open file.
     List<String> small = List.of("body { color: red; }\n".repeat(50), "body { color: blue; }\n".repeat(70));
     List<String> large = List.of("let a = 1;\n".repeat(30_000), "let b = 22;\n".repeat(32_000));
     replace("app.css", small.get(0));
