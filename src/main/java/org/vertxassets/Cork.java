@@ -23,6 +23,9 @@ final class Cork {
   private static final ChannelOption<Boolean> TCP_CORK =
       ChannelOption.valueOf("io.netty.channel.epoll.EpollChannelOption#TCP_CORK");
 
+  /** False once Vert.x's internal connection type turned out missing (another Vert.x version). */
+  private static volatile boolean usable = true;
+
   private final Channel channel;
 
   private Cork(Channel channel) {
@@ -31,13 +34,18 @@ final class Cork {
 
   /** Corks the request's connection, or returns null when its transport cannot be corked. */
   static Cork hold(HttpServerRequest request) {
-    if (request.version() == HttpVersion.HTTP_2 || request.isSSL()
-        || !(request.connection() instanceof HttpServerConnection connection)) {
+    if (!usable || request.version() == HttpVersion.HTTP_2 || request.isSSL()) {
       return null;
     }
-    Channel channel = connection.channelHandlerContext().channel();
     try {
+      if (!(request.connection() instanceof HttpServerConnection connection)) {
+        return null;
+      }
+      Channel channel = connection.channelHandlerContext().channel();
       return channel.config().setOption(TCP_CORK, true) ? new Cork(channel) : null;
+    } catch (LinkageError e) {
+      usable = false; // an internal type of another Vert.x version: send without the cork
+      return null;
     } catch (RuntimeException e) {
       return null; // closed under us: the send will fail and say so
     }
