@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 
 /**
@@ -31,6 +32,13 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
   static final String DEFAULT_EVENT_BUS_ADDRESS = "vertx-assets";
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "0.0.0.0";
+  /**
+   * Seconds a connection may neither send nor receive before the server closes it, unless
+   * {@code server.idleTimeout} says otherwise: Vert.x's own default (0, never) lets idle or
+   * stalled clients hold connections forever. nginx's {@code keepalive_timeout} and
+   * {@code send_timeout} are of this order.
+   */
+  static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
 
   /** The keys of the verticle itself; the rest belong to {@link AssetsOptions}. */
   static final List<String> KEYS = List.of("server", "dev", "mountPath", "accessLog", "healthPath",
@@ -156,6 +164,9 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
     }
     if (!server.containsKey("host")) {
       options.setHost(DEFAULT_HOST);
+    }
+    if (!server.containsKey("idleTimeout") && !server.containsKey("idleTimeoutUnit")) {
+      options.setIdleTimeout(DEFAULT_IDLE_TIMEOUT_SECONDS).setIdleTimeoutUnit(TimeUnit.SECONDS);
     }
     return options.setCompressionSupported(false);
   }

@@ -8,10 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -20,6 +23,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,6 +59,23 @@ class AssetsVerticleTest {
     assertEquals("Accept-Encoding", res.getHeader("Vary"));
     assertNotNull(res.getHeader("ETag"));
     assertArrayEquals(site.read("css/app.css.gz"), res.body().getBytes());
+  }
+
+  @Test
+  void anIdleConnectionIsClosedAfterTheDefaultOrTheConfiguredIdleTimeout(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    HttpServerOptions byDefault = VerticleConfig.of(config(dir)).server();
+    assertEquals(60, byDefault.getIdleTimeout());
+    assertEquals(TimeUnit.SECONDS, byDefault.getIdleTimeoutUnit());
+    assertEquals(0, VerticleConfig.of(config(dir).put("server", new JsonObject().put("idleTimeout", 0)))
+        .server().getIdleTimeout());
+
+    Deployed d = Deployed.deploy(vertx, config(dir).put("server", new JsonObject().put("idleTimeout", 1))).await();
+    NetSocket socket = vertx.createNetClient().connect(d.port, "localhost").await();
+    Promise<Void> closed = Promise.promise();
+    socket.closeHandler(closed::complete);
+    // A client that connects and says nothing: the server hangs up on it.
+    closed.future().await(30, TimeUnit.SECONDS);
   }
 
   @Test
