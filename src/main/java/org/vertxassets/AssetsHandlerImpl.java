@@ -21,7 +21,6 @@ final class AssetsHandlerImpl implements AssetsHandler {
   private static final CharSequence RANGE = HttpHeaders.createOptimized("range");
   private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("if-range");
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
-  private static final CharSequence ACCEPT = HttpHeaders.createOptimized("Accept");
   private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("if-unmodified-since");
 
   private volatile AssetIndex index;
@@ -63,8 +62,10 @@ final class AssetsHandlerImpl implements AssetsHandler {
         if (AcceptHeader.acceptsHtml(joined(request.headers(), HttpHeaders.ACCEPT))) {
           entry = current.pages().spaFallback();
         } else {
-          // Whatever answers next, the answer would have been the app for an HTML Accept.
-          ctx.response().headers().add(HttpHeaders.VARY, ACCEPT);
+          // Whatever answers next, the answer would have been the app for an HTML Accept. Added
+          // as the headers go out, to whatever Vary the next handler set or added, as one line.
+          MultiMap out = ctx.response().headers();
+          ctx.addHeadersEndHandler(v -> out.set(HttpHeaders.VARY, VaryHeader.withAccept(out.getAll(HttpHeaders.VARY))));
         }
       }
       if (entry == null) {
