@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.zip.GZIPOutputStream;
+import org.vertxassets.build.Codecs;
 
 /** A tree of real files for a test, written under a temporary directory. */
 final class Site {
@@ -53,6 +54,20 @@ final class Site {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Writes {@code relative + ".br"}, the real brotli of the file (quality 11), and returns its bytes. */
+  byte[] brotli(String relative) {
+    byte[] bytes = Codecs.brotli(read(relative), 11);
+    write(relative + ".br", bytes);
+    return bytes;
+  }
+
+  /** Writes {@code relative + ".zst"}, the real zstd of the file (level 19), and returns its bytes. */
+  byte[] zstd(String relative) {
+    byte[] bytes = Codecs.zstd(read(relative), 19);
+    write(relative + ".zst", bytes);
+    return bytes;
   }
 
   /**

@@ -1,0 +1,387 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.aayushatharva.brotli4j.Brotli4jLoader;
+import com.aayushatharva.brotli4j.decoder.Decoder;
+import com.aayushatharva.brotli4j.decoder.DecoderJNI;
+import com.aayushatharva.brotli4j.decoder.DirectDecompress;
+import com.github.luben.zstd.Zstd;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.LogRecord;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The bundled server behind a real caching proxy: nginx (Debian's package, started by
+ * {@link CachingProxy}) with {@code proxy_cache}, {@code proxy_cache_revalidate on} and HTTP/1.1
+ * to the origin, in front of {@link AssetsVerticle}. Each test asserts on what the client receives
+ * (decoded by the test: the client does not decompress) and on what the origin was asked (its
+ * access log). nginx must be installed: without it these tests fail, saying how to install it.
+ *
+ * <p>What nginx 1.22 does with our responses, as these tests show:
+ * <ul>
+ *   <li>{@code Vary: Accept-Encoding}: one cache entry per distinct {@code Accept-Encoding} value
+ *       (the raw string, not normalised), so every client gets the variant it asked for, in any
+ *       order. The names of a {@code Vary} line all count; of several {@code Vary} lines, nginx
+ *       before 1.23 uses only the last, which is why the handler sends one.
+ *   <li>{@code Cache-Control: no-cache} (our HTML) is never stored, nor is {@code max-age=0}:
+ *       every request for the HTML reaches the origin as an unconditional GET (with
+ *       {@code proxy_cache} on, nginx does not pass the client's validators on) and the client gets
+ *       a full 200 even when its ETag matches. So no request is revalidated at once: a stored
+ *       response goes stale only as time passes, in whole seconds; the revalidation tests serve
+ *       {@code max-age=1} and ask until nginx stops answering from its fresh copy (1 to 2 s).
+ *   <li>A stale response is revalidated with {@code If-None-Match} and {@code If-Modified-Since};
+ *       the origin's 304 is enough for nginx to serve its copy ({@code REVALIDATED}).
+ *   <li>{@code public, max-age=31536000, immutable}: stored once, then every request is a HIT.
+ * </ul>
+ */
+@ExtendWith(VertxExtension.class)
+class CachingProxyTest {
+
+  private static final String CSS = "body { color: red; }\n.header { margin: 0 auto; padding: 1em; }\n".repeat(80);
+  private static final String HASHED = "app.0123456789ab.css";
+  private static final String HASHED_CSS = ".app { display: grid; }\n".repeat(40);
+  private static final String HTML = "<!doctype html><title>app</title><div id=app></div>\n".repeat(20);
+  /** An access-log line of the verticle (LoggerFormat.DEFAULT): the request line, then the status. */
+  private static final Pattern ACCESS_LINE = Pattern.compile("\"GET (\\S+) HTTP/1\\.[01]\" (\\d{3}) ");
+
+  /** A client by what it sends in {@code Accept-Encoding}, and the coding it must get. */
+  enum Client {
+    GZIP("gzip", "gzip"), NONE(null, null), BROTLI("br", "br");
+
+    final String acceptEncoding;
+    final String coding;
+
+    Client(String acceptEncoding, String coding) {
+      this.acceptEncoding = acceptEncoding;
+      this.coding = coding;
+    }
+  }
+
+  @TempDir
+  Path dir;
+  private Path root;
+  private Path nginxDir;
+  private Site site;
+  private LogCapture accessLog;
+  private Deployed origin;
+  private CachingProxy proxy;
+
+  @BeforeAll
+  static void nginxIsInstalled() {
+    CachingProxy.binary();
+  }
+
+  @BeforeEach
+  void writeSite() throws IOException {
+    root = Files.createDirectory(dir.resolve("site"));
+    nginxDir = Files.createDirectory(dir.resolve("nginx"));
+    site = new Site(root);
+    site.write("app.css", CSS);
+    site.gzip("app.css");
+    site.brotli("app.css");
+    site.zstd("app.css");
+    site.write(HASHED, HASHED_CSS);
+    // Ours, as build --no-unhashed writes it: the file it lists is immutable whatever its name.
+    site.write("manifest.json", new JsonObject().put("version", 1).put("files", new JsonObject()
+        .put("theme.css", new JsonObject().put("path", HASHED).put("sha256", sha256(HASHED_CSS))
+            .put("size", HASHED_CSS.length()))).encode());
+    site.write("index.html", HTML);
+    accessLog = LogCapture.start("io.vertx.ext.web");
+  }
+
+  @AfterEach
+  void stopNginx() {
+    accessLog.close();
+    if (proxy != null) {
+      proxy.stop();
+      assertEquals(List.of(), proxy.leftBehind(), "nginx processes still running after the test");
+    }
+  }
+
+  /** Deploys the bundled server on the site with {@code settings} added, and nginx in front of it. */
+  private void start(Vertx vertx, JsonObject settings) {
+    JsonObject config = new JsonObject()
+        .put("roots", new JsonArray().add(root.toString()))
+        .put("accessLog", true)
+        .put("warmUpCompression", "off")
+        .put("server", new JsonObject().put("host", "127.0.0.1"))
+        .mergeIn(settings);
+    origin = Deployed.deploy(vertx, config).await();
+    proxy = CachingProxy.start(vertx, nginxDir, origin.port);
+  }
+
+  static Stream<List<Client>> everyOrder() {
+    List<List<Client>> orders = new ArrayList<>();
+    for (Client a : Client.values()) {
+      for (Client b : Client.values()) {
+        for (Client c : Client.values()) {
+          if (a != b && b != c && a != c) {
+            orders.add(List.of(a, b, c));
+          }
+        }
+      }
+    }
+    return orders.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyOrder")
+  void everyClientGetsBytesItCanDecodeWhicheverAskedFirst(List<Client> order, Vertx vertx) {
+    start(vertx, new JsonObject());
+
+    for (Client client : order) {
+      HttpResponse<Buffer> res = get("/app.css", client.acceptEncoding);
+      assertFile(client.coding, res);
+      assertEquals("MISS", res.getHeader("X-Cache-Status"), proxy.accessLog());
+    }
+    for (Client client : order) {
+      HttpResponse<Buffer> res = get("/app.css", client.acceptEncoding);
+      assertFile(client.coding, res);
+      assertEquals("HIT", res.getHeader("X-Cache-Status"), "each variant has its own entry: " + proxy.accessLog());
+    }
+    assertEquals(List.of(200, 200, 200), originStatuses("/app.css"));
+  }
+
+  @Test
+  void clientsThatAcceptOnlyIdentityGetTheFileAsItIsAfterAGzipClient(Vertx vertx) {
+    start(vertx, new JsonObject());
+
+    assertFile("gzip", get("/app.css", "gzip"));
+    for (String acceptEncoding : List.of("identity", "gzip;q=0", "identity", "gzip;q=0")) {
+      HttpResponse<Buffer> res = get("/app.css", acceptEncoding);
+      assertFile(null, res);
+    }
+
+    assertEquals(List.of(200, 200, 200), originStatuses("/app.css"), "gzip, identity, gzip;q=0, then two HITs");
+  }
+
+  @Test
+  void aStaleResponseIsRevalidatedByA304AndTheClientGetsTheWholeBody(Vertx vertx) {
+    start(vertx, new JsonObject().put("maxAgeSeconds", 1));
+    HttpResponse<Buffer> first = get("/app.css", "gzip");
+
+    HttpResponse<Buffer> res = firstNotFromAFreshCopy(vertx, () -> request("/app.css", "gzip"));
+
+    assertEquals("MISS", first.getHeader("X-Cache-Status"));
+    assertEquals("REVALIDATED", res.getHeader("X-Cache-Status"), proxy.accessLog());
+    assertEquals("304", res.getHeader("X-Upstream-Status"), "the origin's answer to nginx");
+    assertFile("gzip", res);
+    assertEquals(first.getHeader("ETag"), res.getHeader("ETag"));
+    assertEquals("public, max-age=1", res.getHeader("Cache-Control"));
+    assertEquals(List.of(200, 304), originStatuses("/app.css"));
+  }
+
+  @Test
+  void aClientWithAValidatorGetsA304WhenTheProxyRevalidates(Vertx vertx) {
+    start(vertx, new JsonObject().put("maxAgeSeconds", 1));
+    String etag = get("/app.css", "br").getHeader("ETag");
+
+    HttpResponse<Buffer> res = firstNotFromAFreshCopy(vertx,
+        () -> request("/app.css", "br").putHeader("If-None-Match", etag));
+
+    assertEquals("REVALIDATED", res.getHeader("X-Cache-Status"), proxy.accessLog());
+    assertEquals(304, res.statusCode());
+    assertEquals(etag, res.getHeader("ETag"));
+    assertNull(res.body());
+    assertEquals(List.of(200, 304), originStatuses("/app.css"));
+  }
+
+  @Test
+  void aHashedFileIsServedFromTheCacheAndTheOriginIsAskedOnce(Vertx vertx) {
+    start(vertx, new JsonObject());
+
+    HttpResponse<Buffer> first = get("/" + HASHED, null);
+    List<String> later = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> res = get("/" + HASHED, null);
+      assertEquals(200, res.statusCode());
+      assertEquals(HASHED_CSS, res.bodyAsString());
+      assertEquals(first.getHeader("ETag"), res.getHeader("ETag"));
+      later.add(res.getHeader("X-Cache-Status"));
+    }
+
+    assertEquals("MISS", first.getHeader("X-Cache-Status"));
+    assertEquals(List.of("HIT", "HIT", "HIT"), later);
+    assertEquals(List.of(200), originStatuses("/" + HASHED));
+    assertEquals("public, max-age=31536000, immutable", first.getHeader("Cache-Control"));
+  }
+
+  @Test
+  void htmlServedNoCacheIsNeverStoredSoEveryRequestReachesTheOrigin(Vertx vertx) {
+    start(vertx, new JsonObject());
+
+    HttpResponse<Buffer> first = get("/", null);
+    // nginx neither stores a no-cache answer nor passes the client's validators on: a full 200.
+    HttpResponse<Buffer> again = request("/", null).putHeader("If-None-Match", first.getHeader("ETag")).send().await();
+
+    assertEquals(List.of("MISS", "MISS"), List.of(first.getHeader("X-Cache-Status"), again.getHeader("X-Cache-Status")));
+    assertEquals(List.of(200, 200), originStatuses("/"));
+    for (HttpResponse<Buffer> res : List.of(first, again)) {
+      assertEquals(200, res.statusCode());
+      assertEquals(HTML, res.bodyAsString());
+      assertEquals("no-cache", res.getHeader("Cache-Control"));
+    }
+  }
+
+  /**
+   * A Vary line that an application's handler adds after the fallback declined (here for CORS, as
+   * vertx-web's CorsHandler does) must not hide the fallback's Accept: nginx before 1.23 keys its
+   * cache on the last Vary line only, and then gave the API's cached JSON to a browser asking for
+   * the app.
+   */
+  @Test
+  void theApiBehindTheSpaFallbackIsNotGivenToABrowserWhenItAddsAVaryOfItsOwn(Vertx vertx) {
+    AssetsOptions options = site.options().setSpaFallback("/index.html");
+    Router router = Router.router(vertx);
+    TestServer server = AssetsHandler.create(vertx, options).compose(assets -> {
+      router.route("/*").handler(assets);
+      router.get("/api/*").handler(ctx -> {
+        ctx.response().headers().add(HttpHeaders.VARY, "Origin");
+        ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
+            .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"user\":\"me\"}");
+      });
+      return TestServer.start(vertx, router, assets);
+    }).await();
+    proxy = CachingProxy.start(vertx, nginxDir, server.port());
+
+    HttpResponse<Buffer> api = request("/api/me", null).putHeader("Accept", "application/json").send().await();
+    HttpResponse<Buffer> browser = request("/api/me", null).putHeader("Accept", "text/html").send().await();
+    HttpResponse<Buffer> apiAgain = request("/api/me", null).putHeader("Accept", "application/json").send().await();
+
+    assertEquals("{\"user\":\"me\"}", api.bodyAsString());
+    assertEquals(HTML, browser.bodyAsString(), proxy.accessLog());
+    assertEquals("text/html; charset=utf-8", browser.getHeader("Content-Type"));
+    assertEquals("MISS", browser.getHeader("X-Cache-Status"));
+    assertEquals(List.of("Accept, Origin"), List.copyOf(api.headers().getAll("Vary")), "one line");
+    assertEquals("{\"user\":\"me\"}", apiAgain.bodyAsString());
+    assertEquals("HIT", apiAgain.getHeader("X-Cache-Status"), "the API's answer is still cached");
+  }
+
+  private HttpRequest<Buffer> request(String uri, String acceptEncoding) {
+    HttpRequest<Buffer> request = proxy.client.get(uri);
+    if (acceptEncoding != null) {
+      request.putHeader("Accept-Encoding", acceptEncoding);
+    }
+    return request;
+  }
+
+  private HttpResponse<Buffer> get(String uri, String acceptEncoding) {
+    return request(uri, acceptEncoding).send().await();
+  }
+
+  /**
+   * Returns the first answer to {@code request} that nginx did not give from a fresh copy, asking
+   * every 100 ms for at most 5 s: a response stored with {@code max-age=1} goes stale within 2 s
+   * (nginx counts in whole seconds).
+   */
+  private HttpResponse<Buffer> firstNotFromAFreshCopy(Vertx vertx, Supplier<HttpRequest<Buffer>> request) {
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<Buffer> res = request.get().send().await();
+      if (!"HIT".equals(res.getHeader("X-Cache-Status"))) {
+        return res;
+      }
+      vertx.timer(100, TimeUnit.MILLISECONDS).await();
+    }
+    return fail("the stored response never went stale: " + proxy.accessLog());
+  }
+
+  /**
+   * Returns the statuses the origin answered to requests for {@code uri}, in order, from its access
+   * log. A request straight to the origin first: the verticle has one instance, hence one event
+   * loop, which logs each response as it ends it, so every earlier line is there once this one's
+   * answer has arrived.
+   */
+  private List<Integer> originStatuses(String uri) {
+    origin.client.get("/barrier").send().await();
+    List<Integer> statuses = new ArrayList<>();
+    for (LogRecord r : accessLog.records()) {
+      Matcher m = ACCESS_LINE.matcher(r.getMessage());
+      if (m.find() && m.group(1).equals(uri)) {
+        statuses.add(Integer.parseInt(m.group(2)));
+      }
+    }
+    return statuses;
+  }
+
+  /** Asserts a 200 of app.css in {@code coding} (null: identity) whose body decodes to the file. */
+  private void assertFile(String coding, HttpResponse<Buffer> res) {
+    String context = res.getHeader("X-Cache-Status") + " " + proxy.accessLog();
+    assertEquals(200, res.statusCode(), context);
+    assertEquals(coding, res.getHeader("Content-Encoding"), context);
+    assertEquals(String.valueOf(res.body().length()), res.getHeader("Content-Length"), context);
+    assertArrayEquals(CSS.getBytes(StandardCharsets.UTF_8), decode(coding, res.body().getBytes()), context);
+    assertEquals("Accept-Encoding", res.getHeader("Vary"), context);
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Returns {@code body} decoded from {@code coding} (null: as it is). */
+  private static byte[] decode(String coding, byte[] body) {
+    if (coding == null) {
+      return body;
+    }
+    switch (coding) {
+      case "gzip":
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+          return in.readAllBytes();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      case "br":
+        Brotli4jLoader.ensureAvailability();
+        try {
+          DirectDecompress d = Decoder.decompress(body);
+          assertEquals(DecoderJNI.Status.DONE, d.getResultStatus());
+          return d.getDecompressedData();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      case "zstd":
+        return Zstd.decompress(body, (int) Zstd.getFrameContentSize(body));
+      default:
+        return fail("unknown coding " + coding);
+    }
+  }
+}
