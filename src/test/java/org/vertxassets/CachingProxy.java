@@ -27,7 +27,8 @@ import java.util.stream.Stream;
  * port, and stopped with all its processes. Every answer carries {@code X-Cache-Status}
  * (nginx's {@code $upstream_cache_status}: MISS, HIT, EXPIRED, REVALIDATED...) and
  * {@code X-Upstream-Status} ({@code $upstream_status}: what the origin answered nginx for this
- * request; absent when nginx did not ask it). The client does not decompress.
+ * request; absent when nginx did not ask it). Under {@code /uncached/} nginx passes requests on
+ * without its cache. The client does not decompress.
  */
 final class CachingProxy {
 
@@ -136,9 +137,17 @@ final class CachingProxy {
               add_header X-Cache-Status $upstream_cache_status always;
               add_header X-Upstream-Status $upstream_status always;
             }
+            # What README advises for HTML: no proxy_cache, so that the client's validators reach
+            # the origin (/uncached/x is the origin's /x).
+            location /uncached/ {
+              proxy_pass http://127.0.0.1:%d/;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+              add_header X-Upstream-Status $upstream_status always;
+            }
           }
         }
-        """.formatted(userDirective(dir), dir, dir, dir, dir, dir, dir, dir, dir, dir, port, originPort);
+        """.formatted(userDirective(dir), dir, dir, dir, dir, dir, dir, dir, dir, dir, port, originPort, originPort);
   }
 
   /**

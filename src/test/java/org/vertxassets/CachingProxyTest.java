@@ -259,6 +259,21 @@ class CachingProxyTest {
     }
   }
 
+  @Test
+  void htmlProxiedWithoutTheCacheIsRevalidatedByTheOriginWithA304(Vertx vertx) {
+    start(vertx, new JsonObject());
+
+    HttpResponse<Buffer> first = get("/uncached/", null);
+    HttpResponse<Buffer> again = request("/uncached/", null).putHeader("If-None-Match", first.getHeader("ETag"))
+        .send().await();
+
+    assertEquals(HTML, first.bodyAsString());
+    assertEquals(304, again.statusCode());
+    assertEquals(first.getHeader("ETag"), again.getHeader("ETag"));
+    assertEquals("no-cache", again.getHeader("Cache-Control"));
+    assertEquals(List.of(200, 304), originStatuses("/"));
+  }
+
   /**
    * A Vary line that an application's handler adds after the fallback declined (here for CORS, as
    * vertx-web's CorsHandler does) must not hide the fallback's Accept: nginx before 1.23 keys its
