@@ -19,8 +19,10 @@ final class Deployed {
   final String id;
   final int port;
   final WebClient client;
+  private final Vertx vertx;
 
   private Deployed(Vertx vertx, String id, int port) {
+    this.vertx = vertx;
     this.id = id;
     this.port = port;
     this.client = WebClient.create(vertx, new WebClientOptions()
@@ -28,6 +30,11 @@ final class Deployed {
         .setDefaultPort(port)
         .setDecompressionSupported(false)
         .setFollowRedirects(false));
+  }
+
+  /** Returns a future of everything the server answers to {@code requestHead}, as {@link TestServer#raw(String)}. */
+  Future<String> raw(String requestHead) {
+    return TestServer.raw(vertx, port, requestHead);
   }
 
   /** Returns a future of a deployment of {@code config}, port 0 unless the config says otherwise. */
