@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import java.lang.System.Logger.Level;
@@ -76,6 +77,12 @@ public final class AssetsVerticle extends VerticleBase {
     }
     router.route(settings.mountPath() + "*").handler(handler);
     router.route().handler(handler.notFoundHandler());
+    // The Router itself fails a request it cannot route: 400 for a malformed percent-escape
+    // (/%zz) or a missing Host, 404 for a target that does not start with '/' (*, a relative
+    // path). Without an error handler for the status it also logs each at SEVERE, so that any
+    // client could fill the operator's log; these answer in its place, quietly.
+    router.errorHandler(400, AssetsVerticle::badRequest);
+    router.errorHandler(404, handler.notFoundHandler());
     HttpServerOptions options = new HttpServerOptions(settings.server());
     if (options.getPort() == 0) {
       // Port 0 gives each instance a port of its own; a negative port is one random port that
@@ -87,6 +94,15 @@ public final class AssetsVerticle extends VerticleBase {
             + options.getHost() + ":" + settings.server().getPort() + ": " + e.getMessage()
             + "; choose another server.port or server.host", e)))
         .onSuccess(s -> server = s);
+  }
+
+  /** Answers a request the Router refused as malformed: 400, no body, logged at DEBUG only. */
+  private static void badRequest(RoutingContext ctx) {
+    LOG.log(Level.DEBUG, "vertx-assets: answered 400 to {0} {1}: {2}", ctx.request().method(), ctx.request().uri(),
+        String.valueOf(ctx.failure()));
+    if (!ctx.response().headWritten()) {
+      AssetsHandlerImpl.end(ctx.response().setStatusCode(400));
+    }
   }
 
   /** Loads the certificate and key once, off the event loop, to name the setting if they are unusable. */
