@@ -20,8 +20,10 @@ final class AcceptHeader {
     if (accept == null) {
       return false;
     }
-    for (String range : accept.split(",")) {
-      String[] parts = range.split(";");
+    // A limit of -1 keeps empty strings: split(";") of ";" is an empty array, and a client could
+    // send that element to make parts[0] throw.
+    for (String range : accept.split(",", -1)) {
+      String[] parts = range.split(";", -1);
       String type = parts[0].trim();
       if ((type.equalsIgnoreCase("text/html") || type.equalsIgnoreCase("text/*")) && quality(parts) > 0) {
         return true;

@@ -25,6 +25,11 @@ class AcceptHeaderTest {
       "text/html;q=abc | false",
       "text/htmlx | false",
       "'' | false",
+      "; | false",
+      "',;,' | false",
+      "';q=1' | false",
+      "'text/html, ;' | true",
+      "'; , text/*' | true",
       "NULL | false",
   })
   void acceptsHtml(String accept, boolean expected) {

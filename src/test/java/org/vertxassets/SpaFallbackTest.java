@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The single-page-app fallback of SPEC §2, through a real server. */
 @ExtendWith(VertxExtension.class)
@@ -57,6 +59,20 @@ class SpaFallbackTest {
     assertEquals("no-cache", res.getHeader("Cache-Control"));
     assertEquals("Accept, Accept-Encoding", res.getHeader("Vary"));
     assertArrayEquals(site.read("index.html"), res.body().getBytes());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {";", ",;,", "text/html, ;", ";q=1", " ; , text/*"})
+  void anAcceptWithEmptyMediaRangesIsReadNotAServerError(String accept, Vertx vertx) {
+    try (LogCapture log = LogCapture.start("")) {
+      HttpResponse<Buffer> res = serve(vertx, null).get("/settings").putHeader("Accept", accept).send().await();
+
+      // An element made of separators names no media range; the others still count.
+      boolean html = accept.contains("text/");
+      assertEquals(html ? 200 : 404, res.statusCode(), accept);
+      assertEquals(html ? site.read("index.html").length : TestServer.PASSED_ON.length(), res.body().length());
+      assertEquals(java.util.List.of(), log.warnings());
+    }
   }
 
   @Test
