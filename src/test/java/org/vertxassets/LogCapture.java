@@ -36,8 +36,12 @@ final class LogCapture implements AutoCloseable {
     }
   };
 
+  /** Whether records also reach the parent handlers (the console); restored on close. */
+  private final boolean useParentHandlers;
+
   private LogCapture(String name) {
     this.logger = Logger.getLogger(name);
+    this.useParentHandlers = logger.getUseParentHandlers();
   }
 
   /** Returns a capture of the library's log that has started listening; close it to stop. */
@@ -52,6 +56,17 @@ final class LogCapture implements AutoCloseable {
     return capture;
   }
 
+  /**
+   * Returns a capture of the logger {@code name} that keeps its records from the console until
+   * closed: for a test that provokes log lines on purpose, so that the build's output stays
+   * readable.
+   */
+  static LogCapture startQuiet(String name) {
+    LogCapture capture = start(name);
+    capture.logger.setUseParentHandlers(false);
+    return capture;
+  }
+
   /** Returns every record captured so far, in order. */
   List<LogRecord> records() {
     return List.copyOf(records);
@@ -60,6 +75,7 @@ final class LogCapture implements AutoCloseable {
   @Override
   public void close() {
     logger.removeHandler(handler);
+    logger.setUseParentHandlers(useParentHandlers);
   }
 
   /** Returns the formatted messages of the WARNING (or more severe) records captured so far. */
