@@ -1,9 +1,14 @@
 package org.vertxassets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -14,17 +19,26 @@ import java.util.logging.SimpleFormatter;
  * Captures what the library logs ({@code System.getLogger("org.vertxassets")}, which the JDK
  * routes to java.util.logging) from {@link #start()} until {@link #close()}. Records are published
  * on the thread that logs, so a warning logged before a response was sent is here once the
- * response has arrived.
+ * response has arrived. {@link #everything()} also captures Vert.x and Netty (which log through
+ * java.util.logging here) and the library's DEBUG records.
  */
 final class LogCapture implements AutoCloseable {
 
   /** Held in a field: the log manager keeps loggers only weakly. */
   private final Logger logger;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+  /** Records awaited by {@link #next}, each with the promise its first match completes. */
+  private final List<Waiter> waiters = new ArrayList<>();
+  /** The library's logger, whose level {@link #everything()} lowers to DEBUG until {@link #close()}. */
+  private Logger library;
+  private Level libraryLevel;
   private final Handler handler = new Handler() {
     @Override
     public void publish(LogRecord record) {
       records.add(record);
+      synchronized (waiters) {
+        waiters.removeIf(w -> w.test(record));
+      }
     }
 
     @Override
@@ -67,6 +81,58 @@ final class LogCapture implements AutoCloseable {
     return capture;
   }
 
+  /**
+   * Returns a capture of every java.util.logging record (the library's, Vert.x's, Netty's), with
+   * the library's logger set to let DEBUG records through until {@link #close()}; the console
+   * still shows INFO and above only.
+   */
+  static LogCapture everything() {
+    LogCapture capture = new LogCapture("");
+    capture.library = Logger.getLogger("org.vertxassets");
+    capture.libraryLevel = capture.library.getLevel();
+    capture.library.setLevel(Level.ALL);
+    capture.logger.addHandler(capture.handler);
+    return capture;
+  }
+
+  /**
+   * Returns a future of the first record, captured from now on or already, that {@code wanted}
+   * accepts: an event to wait on, since a record is published as it is logged.
+   */
+  Future<LogRecord> next(Predicate<LogRecord> wanted) {
+    Promise<LogRecord> promise = Promise.promise();
+    synchronized (waiters) {
+      for (LogRecord r : records) {
+        if (wanted.test(r)) {
+          promise.complete(r);
+          return promise.future();
+        }
+      }
+      waiters.add(new Waiter(wanted, promise));
+    }
+    return promise.future();
+  }
+
+  /** Returns a predicate of records at exactly {@code level} whose formatted message contains {@code text}. */
+  static Predicate<LogRecord> at(Level level, String text) {
+    SimpleFormatter formatter = new SimpleFormatter();
+    return r -> r.getLevel().equals(level) && formatter.formatMessage(r).contains(text);
+  }
+
+  /**
+   * Asserts that nothing was logged at SEVERE (SLF4J's ERROR) and that no record at WARNING or
+   * above carries a stack trace: a fault of the disk or a client is reported in one line.
+   */
+  void assertNoErrorNorStackTrace() {
+    SimpleFormatter formatter = new SimpleFormatter();
+    List<String> bad = records.stream()
+        .filter(r -> r.getLevel().intValue() >= Level.SEVERE.intValue()
+            || r.getLevel().intValue() >= Level.WARNING.intValue() && r.getThrown() != null)
+        .map(r -> r.getLevel() + " " + r.getLoggerName() + ": " + formatter.formatMessage(r) + " " + r.getThrown())
+        .toList();
+    assertEquals(List.of(), bad);
+  }
+
   /** Returns every record captured so far, in order. */
   List<LogRecord> records() {
     return List.copyOf(records);
@@ -76,6 +142,9 @@ final class LogCapture implements AutoCloseable {
   public void close() {
     logger.removeHandler(handler);
     logger.setUseParentHandlers(useParentHandlers);
+    if (library != null) {
+      library.setLevel(libraryLevel);
+    }
   }
 
   /** Returns the formatted messages of the WARNING (or more severe) records captured so far. */
@@ -104,5 +173,13 @@ final class LogCapture implements AutoCloseable {
   /** Asserts that at least one captured warning contains {@code text}. */
   void assertWarningNaming(String text) {
     assertTrue(warningsNaming(text) > 0, "no warning naming " + text + " in " + warnings());
+  }
+
+  /** A record awaited by {@link #next}. */
+  private record Waiter(Predicate<LogRecord> wanted, Promise<LogRecord> promise) {
+    /** Completes the promise and returns true when {@code record} is the one awaited. */
+    boolean test(LogRecord record) {
+      return wanted.test(record) && promise.tryComplete(record);
+    }
   }
 }

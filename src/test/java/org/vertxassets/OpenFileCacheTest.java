@@ -3,8 +3,6 @@ package org.vertxassets;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
@@ -13,12 +11,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.junit5.VertxExtension;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +38,7 @@ class OpenFileCacheTest {
     TestServer server = TestServer.start(vertx, onDisk(site)).await();
 
     server.get("/a.txt").send().await();
-    await(vertx, () -> descriptorsUnder(dir), 1).await();
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 1).await();
     Files.delete(file);
     HttpResponse<Buffer> again = server.get("/a.txt").send().await();
 
@@ -67,7 +61,7 @@ class OpenFileCacheTest {
     }
 
     assertEquals(2, server.handler.index().openFileCount());
-    await(vertx, () -> descriptorsUnder(dir), 2).await();
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 2).await();
   }
 
   @Test
@@ -80,7 +74,7 @@ class OpenFileCacheTest {
 
     assertEquals(TEXT, res.bodyAsString());
     assertEquals(0, server.handler.index().openFileCount());
-    await(vertx, () -> descriptorsUnder(dir), 0).await();
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 0).await();
   }
 
   @Test
@@ -95,8 +89,8 @@ class OpenFileCacheTest {
 
     server.handler.update(AssetIndex.build(vertx, onDisk(site)).await());
 
-    await(vertx, first::openFileCount, 0).await();
-    await(vertx, () -> descriptorsUnder(dir), 0).await();
+    Descriptors.settle(vertx, first::openFileCount, 0).await();
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 0).await();
   }
 
   @Test
@@ -118,7 +112,7 @@ class OpenFileCacheTest {
     }
 
     // Only the current index's three files are open.
-    await(vertx, () -> descriptorsUnder(dir), 3).await();
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 3).await();
   }
 
   @Test
@@ -136,7 +130,7 @@ class OpenFileCacheTest {
 
     assertEquals(TEXT, res.bodyAsString());
     assertEquals(0, index.openFileCount());
-    await(vertx, () -> descriptorsUnder(dir), 0).await();
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 0).await();
   }
 
   @Test
@@ -166,55 +160,5 @@ class OpenFileCacheTest {
     assertEquals(HttpVersion.HTTP_2, res.version());
     assertArrayEquals(site.read("a.txt"), res.body().getBytes());
     assertEquals(0, server.handler.index().openFileCount());
-  }
-
-  /** Returns how many descriptors of this process are open on files under {@code dir}. */
-  private static long descriptorsUnder(Path dir) {
-    try {
-      Path real = dir.toRealPath();
-      long n = 0;
-      try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-        for (Path fd : fds) {
-          try {
-            if (Files.readSymbolicLink(fd).startsWith(real)) {
-              n++;
-            }
-          } catch (IOException closedMeanwhile) {
-            // The descriptor was closed while the directory was read.
-          }
-        }
-      }
-      return n;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Returns a future that completes when {@code value} reads {@code expected}, checked every
-   * 10 ms on a timer (a transfer's completion closes its channel just after the client has the
-   * last byte), and fails with the last value read after two seconds.
-   */
-  private static Future<Void> await(Vertx vertx, LongSupplier value, long expected) {
-    Promise<Void> done = Promise.promise();
-    long[] tries = {0};
-    vertx.setPeriodic(10, id -> {
-      long now;
-      try {
-        now = value.getAsLong();
-      } catch (RuntimeException e) {
-        vertx.cancelTimer(id);
-        done.tryFail(e);
-        return;
-      }
-      if (now == expected) {
-        vertx.cancelTimer(id);
-        done.tryComplete();
-      } else if (++tries[0] > 200) {
-        vertx.cancelTimer(id);
-        done.tryFail("expected " + expected + ", still " + now);
-      }
-    });
-    return done.future();
   }
 }

@@ -90,7 +90,8 @@ final class TestServer {
     return start(vertx, router, handler, new HttpServerOptions());
   }
 
-  private static Future<TestServer> start(Vertx vertx, Router router, AssetsHandler handler,
+  /** Returns a future of a server created with {@code serverOptions} (port replaced) whose router is set up by the caller. */
+  static Future<TestServer> start(Vertx vertx, Router router, AssetsHandler handler,
       HttpServerOptions serverOptions) {
     return vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(0)).requestHandler(router).listen()
         .map(server -> new TestServer(vertx, server, handler));

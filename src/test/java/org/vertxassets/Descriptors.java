@@ -1,0 +1,88 @@
+package org.vertxassets;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongSupplier;
+
+/** The file descriptors of this process, read from {@code /proc/self/fd}, to show that none leaks. */
+final class Descriptors {
+
+  private Descriptors() {
+  }
+
+  /** Returns how many descriptors this process has open: files, sockets, pipes, everything. */
+  static long all() {
+    try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+      long n = 0;
+      for (Path ignored : fds) {
+        n++;
+      }
+      // Less the one this listing holds.
+      return n - 1;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns how many descriptors of this process are open on files under {@code dir}, deleted
+   * ones included (their link reads {@code /dir/name (deleted)}).
+   */
+  static long under(Path dir) {
+    try {
+      Path real = dir.toAbsolutePath().normalize();
+      Path resolved = Files.exists(dir) ? dir.toRealPath() : real;
+      long n = 0;
+      try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+        for (Path fd : fds) {
+          try {
+            Path target = Files.readSymbolicLink(fd);
+            if (target.startsWith(resolved) || target.startsWith(real)) {
+              n++;
+            }
+          } catch (IOException closedMeanwhile) {
+            // The descriptor was closed while the directory was read.
+          }
+        }
+      }
+      return n;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Returns a future that completes when {@code value} reads {@code expected}, checked every
+   * 10 ms on a timer (a transfer's completion closes its channel just after the client has the
+   * last byte, and a closed connection's socket is released on its event loop), and fails with
+   * the last value read after two seconds.
+   */
+  static Future<Void> settle(Vertx vertx, LongSupplier value, long expected) {
+    Promise<Void> done = Promise.promise();
+    long[] tries = {0};
+    vertx.setPeriodic(10, id -> {
+      long now;
+      try {
+        now = value.getAsLong();
+      } catch (RuntimeException e) {
+        vertx.cancelTimer(id);
+        done.tryFail(e);
+        return;
+      }
+      if (now == expected) {
+        vertx.cancelTimer(id);
+        done.tryComplete();
+      } else if (++tries[0] > 200) {
+        vertx.cancelTimer(id);
+        done.tryFail("expected " + expected + " descriptors, still " + now);
+      }
+    });
+    return done.future();
+  }
+}
