@@ -72,19 +72,20 @@ final class FileSender {
     writeHead(response, variant, status, length, contentRange);
     if (http2) {
       done(null, channel);
-      response.sendFile(variant.file(), offset, length).onFailure(e -> failed(asset, e));
+      response.sendFile(variant.file(), offset, length).onFailure(e -> LOG.log(Level.DEBUG,
+          "vertx-assets: sending {0} ended early, the stream closed: {1}", asset.path(), e.toString()));
       return;
     }
     FileChannel sending = channel;
     Cork cork = Cork.hold(ctx.request());
-    response.sendFile(channel, offset, length).onComplete(ar -> {
+    Pieces.send(ctx.request(), channel, offset, length).onComplete(ar -> {
       if (cork != null) {
         cork.release();
       }
-      done(shared, sending);
       if (ar.failed()) {
-        failed(asset, ar.cause());
+        failed(ctx, asset, variant, sending, ar.cause());
       }
+      done(shared, sending);
     });
   }
 
@@ -115,9 +116,29 @@ final class FileSender {
     AssetsHandlerImpl.end(response);
   }
 
-  private static void failed(Asset asset, Throwable cause) {
-    // Mostly a client that went away mid-body: nothing is wrong with the server.
-    LOG.log(Level.DEBUG, "vertx-assets: sending {0} ended early: {1}", asset.path(), cause.toString());
+  /**
+   * Closes the connection of a body that could not be sent whole, so that the client sees fewer
+   * bytes than the {@code Content-Length} and a closed connection, never a response that looks
+   * complete. A file that changed size while it was sent is a fault of the server's files
+   * (warned once); anything else is a client that went away, which is no fault (DEBUG).
+   */
+  private void failed(RoutingContext ctx, Asset asset, Variant variant, FileChannel channel, Throwable cause) {
+    ctx.request().connection().close();
+    long size;
+    try {
+      size = channel.size();
+    } catch (IOException e) {
+      size = variant.length();
+    }
+    if (size != variant.length()) {
+      Level level = reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
+      LOG.log(level, "vertx-assets: sending {0} stopped and its connection was closed: {1} changed size from {2}"
+          + " to {3} bytes while it was sent; rebuild the index to serve it again", asset.path(), variant.file(),
+          Long.toString(variant.length()), Long.toString(size));
+      return;
+    }
+    LOG.log(Level.DEBUG, "vertx-assets: sending {0} ended early, the connection closed: {1}", asset.path(),
+        cause.toString());
   }
 
   private static void close(FileChannel channel) {

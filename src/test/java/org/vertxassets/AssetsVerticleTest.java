@@ -390,6 +390,30 @@ class AssetsVerticleTest {
   }
 
   @Test
+  void theAccessLogGivesTheLengthOfEachBodySent(Vertx vertx, @TempDir Path dir) {
+    // From memory, from a kept-open file, and in pieces (1 MiB or more); HEAD sends no body.
+    Site site = new Site(dir);
+    site.write("small.js", "let a = 1;\n");
+    site.write("mid.bin", new byte[300_000]);
+    site.write("large.bin", new byte[3 * 1024 * 1024 + 1]);
+
+    try (LogCapture access = LogCapture.start("io.vertx.ext.web")) {
+      Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true)).await();
+      for (String path : List.of("/small.js", "/mid.bin", "/large.bin")) {
+        assertEquals(200, d.client.get(path).send().await().statusCode());
+      }
+      assertEquals(200, d.client.head("/large.bin").send().await().statusCode());
+
+      List<String> lines = access.records().stream().map(r -> r.getMessage()).toList();
+      assertEquals(4, lines.size(), lines.toString());
+      assertTrue(lines.get(0).contains("\"GET /small.js HTTP/1.1\" 200 11 "), lines.get(0));
+      assertTrue(lines.get(1).contains("\"GET /mid.bin HTTP/1.1\" 200 300000 "), lines.get(1));
+      assertTrue(lines.get(2).contains("\"GET /large.bin HTTP/1.1\" 200 3145729 "), lines.get(2));
+      assertTrue(lines.get(3).contains("\"HEAD /large.bin HTTP/1.1\" 200 0 "), lines.get(3));
+    }
+  }
+
+  @Test
   void severalInstancesServeOnTheirOwnEventLoops(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("a.js", "1");
     Set<Long> threads;

@@ -48,6 +48,25 @@ class TlsTest {
   }
 
   @Test
+  void fileOfSeveralMebibytesIsSentWholeOverTlsInPieces(Vertx vertx, @TempDir Path dir) {
+    // Pieces leave the choice between zero-copy and chunks to Vert.x, piece by piece.
+    Site site = new Site(dir);
+    byte[] bytes = new byte[2 * 1024 * 1024 + 3];
+    new Random(8).nextBytes(bytes);
+    site.write("video.mp4", bytes);
+    SelfSignedCertificate certificate = SelfSignedCertificate.create();
+    TestServer server = TestServer.start(vertx, site.options(),
+        new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
+    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
+        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+
+    HttpResponse<Buffer> res = tls.get("/video.mp4").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertArrayEquals(bytes, res.body().getBytes());
+  }
+
+  @Test
   void rangeOfAFileKeptOpenIsSentOverTls(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("data.txt", "0123456789".repeat(1000));
