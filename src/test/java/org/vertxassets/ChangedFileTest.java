@@ -1,0 +1,169 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * SPEC §7 for each way a body is sent: a file changed after the index was built, or while it is
+ * being sent, never yields a 200 whose body differs in length from its {@code Content-Length}.
+ * What the index holds (bytes in memory, or an open file) is served as indexed; a file that has
+ * to be read as it is now answers 404 with one warning naming it; a body cut short by a change
+ * ends with a closed connection, so that the client can tell.
+ */
+@ExtendWith(VertxExtension.class)
+class ChangedFileTest {
+
+  /** Where the body of {@code /file.bin} comes from. */
+  enum Tier {
+    /** Under {@code memoryMaxFileSize}: held in memory at the build. */
+    MEMORY(2_000),
+    /** Over it: opened by its first request and kept open by the index. */
+    KEPT_OPEN(100_000),
+    /** Over it, with {@code openFileLimit} taken by another file: opened for each request. */
+    OPENED_PER_REQUEST(100_000);
+
+    final int size;
+
+    Tier(int size) {
+      this.size = size;
+    }
+  }
+
+  private LogCapture log;
+
+  @BeforeEach
+  void captureLog() {
+    log = LogCapture.everything();
+  }
+
+  @AfterEach
+  void releaseLog() {
+    log.close();
+  }
+
+  static Stream<Arguments> tiersAndFaults() {
+    return Stream.of(Tier.values()).flatMap(t -> Stream.of(Fault.values()).map(f -> Arguments.of(t, f)));
+  }
+
+  /** Returns whether the answer after {@code fault} is the indexed bytes (else a 404): what the index holds survives. */
+  private static boolean servedAsIndexed(Tier tier, Fault fault) {
+    return switch (tier) {
+      case MEMORY -> true;
+      // The descriptor held open reads the unlinked or renamed-over inode; a change in place shows.
+      case KEPT_OPEN -> fault == Fault.DELETED || fault == Fault.REPLACED_BY_RENAME;
+      case OPENED_PER_REQUEST -> false;
+    };
+  }
+
+  @ParameterizedTest(name = "{0}, {1}")
+  @MethodSource("tiersAndFaults")
+  void fileChangedAfterTheBuildIsServedAsIndexedOrAnswered404(Tier tier, Fault fault, Vertx vertx,
+      @TempDir Path dir) throws Exception {
+    Site site = new Site(dir);
+    byte[] indexed = bytes(tier.size, 1);
+    Path file = site.write("file.bin", indexed);
+    site.write("held.bin", bytes(100_000, 2));
+    AssetsOptions options = site.options();
+    if (tier == Tier.OPENED_PER_REQUEST) {
+      options.setOpenFileLimit(1);
+    }
+    TestServer server = TestServer.start(vertx, options).await();
+    if (tier == Tier.OPENED_PER_REQUEST) {
+      assertEquals(200, server.get("/held.bin").send().await().statusCode());
+    }
+    assertArrayEquals(indexed, server.get("/file.bin").send().await().body().getBytes());
+    long held = tier == Tier.MEMORY ? 0 : 1;
+    assertEquals(held, server.handler.index().openFileCount(), "held.bin or file.bin is kept open");
+    assertEquals(tier == Tier.MEMORY, server.handler.index().memoryBytes() >= indexed.length);
+
+    fault.apply(file);
+    RawResponse res = RawResponse.parse(server.raw("GET /file.bin HTTP/1.1\r\nHost: localhost").await());
+
+    if (servedAsIndexed(tier, fault)) {
+      assertEquals(200, res.status(), res.statusLine());
+      assertEquals(new String(indexed, StandardCharsets.ISO_8859_1), res.body(), "the indexed bytes");
+      assertEquals(0, log.warnings().size(), log.warnings().toString());
+    } else {
+      assertEquals(404, res.status(), res.statusLine());
+      assertEquals("0", res.header("Content-Length"));
+      assertEquals(1, log.warningsNaming(dir.toRealPath().resolve("file.bin") + " is no longer as indexed"),
+          log.warnings().toString());
+    }
+    log.assertNoErrorNorStackTrace();
+    // No descriptor leaks: what the index held before is all it holds now.
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), held).await();
+  }
+
+  /** The largest body Vert.x sends as one region, and one it would split (pieces here). */
+  static Stream<Arguments> largeSizesAndTransports() {
+    return Stream.of(Pieces.THRESHOLD - 1, 8 * Pieces.THRESHOLD)
+        .flatMap(size -> Stream.of(Arguments.of(size, false), Arguments.of(size, true)));
+  }
+
+  @ParameterizedTest(name = "{0} bytes, epoll: {1}")
+  @MethodSource("largeSizesAndTransports")
+  void fileTruncatedWhileASlowClientReadsItEndsInAShortBodyAndAClosedConnection(long size, boolean epoll,
+      Vertx nio, @TempDir Path dir) throws Exception {
+    Vertx vertx = epoll ? Vertx.vertx(new VertxOptions().setPreferNativeTransport(true)) : nio;
+    try {
+      assertEquals(epoll, vertx.isNativeTransportEnabled());
+      Site site = new Site(dir);
+      byte[] indexed = bytes((int) size, 3);
+      Path file = site.write("big.bin", indexed);
+      TestServer server = TestServer.start(vertx, site.options(),
+          new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
+      RawClient client = RawClient.request(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost", 32 * 1024)
+          .await();
+      client.paused().await();
+
+      // The client has the head and some of the body; the rest cannot all be in the socket buffers.
+      Fault.TRUNCATED.apply(file);
+      client.readSlowly();
+      // Bounded only to turn a connection left open (a response that lies) into a failure, not a hang.
+      Buffer received = client.closed().await(20, TimeUnit.SECONDS);
+
+      int head = RawClient.headLength(received);
+      assertEquals(200, RawClient.status(received));
+      assertEquals(String.valueOf(size), RawClient.header(received, "Content-Length"));
+      byte[] body = received.getBytes(head, received.length());
+      assertTrue(body.length < size, "a body shorter than its Content-Length: " + body.length);
+      // What did arrive are the indexed bytes: a short body the client can tell, not other bytes.
+      assertArrayEquals(Arrays.copyOf(indexed, body.length), body);
+      log.next(LogCapture.at(Level.WARNING, "changed size")).await(10, TimeUnit.SECONDS);
+      assertEquals(1, log.warningsNaming("/big.bin"), log.warnings().toString());
+      log.assertNoErrorNorStackTrace();
+      Descriptors.settle(vertx, () -> Descriptors.under(dir), 1).await();
+    } finally {
+      if (epoll) {
+        vertx.close().await();
+      }
+    }
+  }
+
+  private static byte[] bytes(int size, long seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+}
