@@ -65,7 +65,7 @@ final class ContentReader {
     ByteBuffer target = keep ? ByteBuffer.allocateDirect((int) f.size() + 1) : buffer;
     digest.reset();
     long read = 0;
-    try (FileChannel channel = FileChannel.open(f.file())) {
+    try (FileChannel channel = OpenFiles.openRegular(f.file())) {
       target.clear();
       int n;
       // Ends at the end of the file, or when a kept file fills its one spare byte (read returns 0).

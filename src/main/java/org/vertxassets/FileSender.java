@@ -56,7 +56,7 @@ final class FileSender {
     FileChannel channel = null;
     String problem = null;
     try {
-      channel = shared != null ? shared.channel() : FileChannel.open(Path.of(variant.file()));
+      channel = shared != null ? shared.channel() : OpenFiles.openRegular(Path.of(variant.file()));
       long size = channel.size();
       if (size != variant.length()) {
         problem = "its size changed from " + variant.length() + " to " + size + " bytes";

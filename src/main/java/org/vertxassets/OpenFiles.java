@@ -2,7 +2,9 @@ package org.vertxassets;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,6 +27,20 @@ final class OpenFiles {
 
   OpenFiles(int limit) {
     this.limit = limit;
+  }
+
+  /**
+   * Opens a file for reading, unless it is no longer a regular file: opening a FIFO waits for a
+   * writer, and would hold the thread that opens it (at request time, an event loop) for good.
+   * Only the moment between the check and the open is left to chance. Blocking.
+   *
+   * @throws IOException when the file is gone, cannot be opened, or is not a regular file
+   */
+  static FileChannel openRegular(Path file) throws IOException {
+    if (!Files.readAttributes(file, BasicFileAttributes.class).isRegularFile()) {
+      throw new IOException("not a regular file");
+    }
+    return FileChannel.open(file);
   }
 
   /** Returns a new slot for one file, holding no descriptor until it is first acquired. */
@@ -86,7 +102,7 @@ final class OpenFiles {
             return null;
           }
           try {
-            handle = new Handle(owner, FileChannel.open(Path.of(file)));
+            handle = new Handle(owner, openRegular(Path.of(file)));
           } catch (IOException e) {
             owner.reserved.decrementAndGet();
             return null;

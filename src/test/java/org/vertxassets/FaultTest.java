@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * SPEC §7: the disk changing under a built index never yields a 500 or a body whose length differs
@@ -223,6 +225,66 @@ class FaultTest {
     assertTrue(index.paths().stream().noneMatch(p -> p.contains("/a/a/")), index.paths().toString());
   }
 
+  @Test
+  void fileReplacedByAFolderBetweenListingAndReadingIsSkippedWithOneWarning(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    Site site = site(dir);
+    Path late = site.write("late.txt", "listed as a file\n");
+    // The headers hook of /app.css runs on the building thread after app.css was read and before
+    // late.txt (listed after it) is: the disk changes between the listing and the reading.
+    AssetsOptions options = site.options().setHeadersHook((path, headers) -> {
+      if (path.equals("/app.css")) {
+        replaceByFolder(late);
+      }
+    });
+
+    TestServer server = TestServer.start(vertx, options).await();
+
+    assertFalse(server.handler.index().paths().contains("/late.txt"), server.handler.index().paths().toString());
+    assertEquals(CSS, server.get("/app.css").send().await().bodyAsString());
+    assertEquals(200, server.get("/").send().await().statusCode());
+    assertEquals(List.of("vertx-assets: skipped " + dir.toRealPath().resolve("late.txt")
+        + ": cannot be read: java.io.IOException: not a regular file"), log.warnings());
+  }
+
+  @Test
+  void fileReplacedByAFifoBetweenListingAndReadingNeitherHangsNorFailsTheBuild(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    Site site = site(dir);
+    Path late = site.write("late.txt", "listed as a file\n");
+    AssetsOptions options = site.options().setHeadersHook((path, headers) -> {
+      if (path.equals("/app.css")) {
+        replaceByFifo(late);
+      }
+    });
+
+    // Opening a FIFO for reading waits for a writer: the timeout catches a hang.
+    AssetIndex index = AssetIndex.build(vertx, options).await(10, TimeUnit.SECONDS);
+
+    assertTrue(index.paths().containsAll(List.of("/", "/app.css", "/index.html")), index.paths().toString());
+    assertFalse(index.paths().contains("/late.txt"), index.paths().toString());
+    assertEquals(List.of("vertx-assets: skipped " + dir.toRealPath().resolve("late.txt")
+        + ": cannot be read: java.io.IOException: not a regular file"), log.warnings());
+  }
+
+  @ParameterizedTest(name = "open-file limit {0}")
+  @ValueSource(ints = {0, 1024})
+  void fileReplacedByAFifoAfterTheBuildAnswers404WithoutBlockingTheEventLoop(int openFileLimit, Vertx vertx,
+      @TempDir Path dir) throws Exception {
+    // Opened per request (limit 0), or by the first request for the open-file cache (1024).
+    Site site = site(dir);
+    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0)
+        .setOpenFileLimit(openFileLimit)).await();
+    replaceByFifo(site.root.resolve("app.css"));
+
+    // Opening a FIFO for reading waits for a writer: the timeout catches an event loop stuck in it.
+    RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost").await(10, TimeUnit.SECONDS));
+
+    assertEquals(404, res.status(), res.text());
+    log.assertWarningNaming(dir.toRealPath().resolve("app.css") + " is no longer as indexed (java.io.IOException: not a regular file)");
+    assertEquals(200, server.get("/").send().await().statusCode());
+  }
+
   private static Site site(Path dir) {
     Site site = new Site(dir);
     site.write("app.css", CSS);
@@ -233,5 +295,23 @@ class FaultTest {
   private static void assertValidDate(String date) {
     assertNotNull(date, "Date");
     assertNotEquals(HttpDates.INVALID, HttpDates.parse(date), date);
+  }
+
+  private static void replaceByFolder(Path file) {
+    try {
+      Files.delete(file);
+      Files.createDirectory(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static void replaceByFifo(Path file) {
+    try {
+      Files.delete(file);
+      assertEquals(0, new ProcessBuilder("mkfifo", file.toString()).start().waitFor());
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
