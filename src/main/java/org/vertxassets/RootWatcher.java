@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * Watches directory trees for development mode and calls back once per burst of changes. Runs on
  * its own daemon thread (a {@link WatchService} blocks), never on an event loop; new folders are
- * watched as they appear. The request path never looks at the disk: a change leads to a rebuilt
- * index, nothing else.
+ * watched as they appear. The folder holding each root is watched too, for the root's own name
+ * only, so that a root deleted and made again ({@code rm -rf dist} and a new build) is watched
+ * again. The request path never looks at the disk: a change leads to a rebuilt index, nothing else.
  */
 final class RootWatcher implements AutoCloseable {
 
@@ -33,6 +34,7 @@ final class RootWatcher implements AutoCloseable {
   private final WatchService service;
   private final Runnable onChange;
   private final Thread thread;
+  private final List<Path> roots;
 
   /**
    * Starts watching {@code roots} and their subfolders. Blocks while it registers them.
@@ -42,7 +44,13 @@ final class RootWatcher implements AutoCloseable {
   RootWatcher(List<Path> roots, Runnable onChange) throws IOException {
     this.service = FileSystems.getDefault().newWatchService();
     this.onChange = onChange;
-    for (Path root : roots) {
+    this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    for (Path root : this.roots) {
+      if (root.getParent() != null) {
+        register(root.getParent());
+      }
+    }
+    for (Path root : this.roots) {
       registerTree(root);
     }
     this.thread = new Thread(this::run, "vertx-assets-watcher");
@@ -68,33 +76,46 @@ final class RootWatcher implements AutoCloseable {
     }
   }
 
-  /** Reads one key's events, registers new folders, and returns whether anything changed. */
+  /**
+   * Reads one key's events, registers new folders, and returns whether anything changed. In a
+   * folder that only holds a root, only the root itself counts.
+   */
   private boolean drain(WatchKey key) {
     Path dir = (Path) key.watchable();
+    boolean underRoot = roots.stream().anyMatch(dir::startsWith);
     boolean changed = false;
     for (WatchEvent<?> event : key.pollEvents()) {
+      if (event.kind() == OVERFLOW) {
+        // Events were lost, a root's return among them perhaps: watch what is there now.
+        changed = true;
+        roots.stream().filter(Files::isDirectory).forEach(this::registerTree);
+        continue;
+      }
+      Path child = dir.resolve((Path) event.context());
+      if (!underRoot && !roots.contains(child)) {
+        continue;
+      }
       changed = true;
-      if (event.kind() == ENTRY_CREATE) {
-        Path child = dir.resolve((Path) event.context());
-        if (Files.isDirectory(child)) {
-          registerTree(child);
-        }
+      if (event.kind() == ENTRY_CREATE && Files.isDirectory(child)) {
+        registerTree(child);
       }
     }
     key.reset();
     return changed;
   }
 
+  private void register(Path dir) {
+    try {
+      dir.register(service, new WatchEvent.Kind<?>[] {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY, OVERFLOW});
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "vertx-assets: dev: cannot watch {0}, so its changes are not seen: {1}; on Linux,"
+          + " raise fs.inotify.max_user_watches (sysctl) if the limit was reached", dir, e.toString());
+    }
+  }
+
   private void registerTree(Path root) {
     try (Stream<Path> dirs = Files.walk(root)) {
-      dirs.filter(Files::isDirectory).forEach(d -> {
-        try {
-          d.register(service, new WatchEvent.Kind<?>[] {ENTRY_CREATE, ENTRY_DELETE, ENTRY_MODIFY, OVERFLOW});
-        } catch (IOException e) {
-          LOG.log(Level.WARNING, "vertx-assets: dev: cannot watch {0}, so its changes are not seen: {1}; on Linux,"
-              + " raise fs.inotify.max_user_watches (sysctl) if the limit was reached", d, e.toString());
-        }
-      });
+      dirs.filter(Files::isDirectory).forEach(this::register);
     } catch (IOException | RuntimeException e) {
       // Mostly a folder deleted while it was walked: its parent's event leads to a rebuild anyway.
       LOG.log(Level.WARNING, "vertx-assets: dev: could not watch all of {0}: {1}", root, e.toString());

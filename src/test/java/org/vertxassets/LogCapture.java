@@ -27,7 +27,7 @@ final class LogCapture implements AutoCloseable {
   /** Held in a field: the log manager keeps loggers only weakly. */
   private final Logger logger;
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  /** Records awaited by {@link #next}, each with the promise its first match completes. */
+  /** Records awaited by {@link #first} and {@link #next}, each with the promise its first match completes. */
   private final List<Waiter> waiters = new ArrayList<>();
   /** The library's logger, whose level {@link #everything()} lowers to DEBUG until {@link #close()}. */
   private Logger library;
@@ -96,13 +96,22 @@ final class LogCapture implements AutoCloseable {
   }
 
   /**
-   * Returns a future of the first record, captured from now on or already, that {@code wanted}
+   * Returns a future of the first record, captured already or from now on, that {@code wanted}
    * accepts: an event to wait on, since a record is published as it is logged.
    */
+  Future<LogRecord> first(Predicate<LogRecord> wanted) {
+    return await(wanted, true);
+  }
+
+  /** Returns a future of the first record captured from now on (not before) that {@code wanted} accepts. */
   Future<LogRecord> next(Predicate<LogRecord> wanted) {
+    return await(wanted, false);
+  }
+
+  private Future<LogRecord> await(Predicate<LogRecord> wanted, boolean already) {
     Promise<LogRecord> promise = Promise.promise();
     synchronized (waiters) {
-      for (LogRecord r : records) {
+      for (LogRecord r : already ? records : List.<LogRecord>of()) {
         if (wanted.test(r)) {
           promise.complete(r);
           return promise.future();
@@ -175,7 +184,7 @@ final class LogCapture implements AutoCloseable {
     assertTrue(warningsNaming(text) > 0, "no warning naming " + text + " in " + warnings());
   }
 
-  /** A record awaited by {@link #next}. */
+  /** A record awaited by {@link #first} or {@link #next}. */
   private record Waiter(Predicate<LogRecord> wanted, Promise<LogRecord> promise) {
     /** Completes the promise and returns true when {@code record} is the one awaited. */
     boolean test(LogRecord record) {
