@@ -2,6 +2,7 @@ package org.vertxassets;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,6 +17,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Random;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,6 +35,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Development mode: the roots are watched and every change leads to a rebuilt, swapped index.
@@ -134,6 +140,37 @@ class DevModeTest {
 
     assertEquals(404, d.client.get("/old/sub/b.js").send().await().statusCode());
     assertEquals(200, d.client.get("/keep.js").send().await().statusCode());
+  }
+
+  static Stream<Arguments> faultsAndSizes() {
+    // 2,000 bytes are held in memory, 100,000 kept open from the build on.
+    return Stream.of(Fault.values()).flatMap(f -> Stream.of(Arguments.of(f, 2_000), Arguments.of(f, 100_000)));
+  }
+
+  @ParameterizedTest(name = "{0}, {1} bytes")
+  @MethodSource("faultsAndSizes")
+  void afterAChangeToAFileTheNextIndexServesItAsItIsNow(Fault fault, int size, Vertx vertx) throws Exception {
+    byte[] before = new byte[size];
+    new Random(size).nextBytes(before);
+    site.write("file.bin", before);
+    site.write("other.css", "a{}");
+    try (LogCapture log = LogCapture.start()) {
+      Deployed d = deployDev(vertx);
+      HttpResponse<Buffer> first = d.client.get("/file.bin").send().await();
+      assertArrayEquals(before, first.body().getBytes());
+
+      byte[] after = fault.apply(site.root.resolve("file.bin"));
+      HttpResponse<Buffer> res = awaitSwapUntil(d, "/file.bin", r -> after == null ? r.statusCode() == 404
+          : r.statusCode() == 200 && Arrays.equals(after, r.body().getBytes()));
+
+      if (after != null) {
+        assertEquals(String.valueOf(after.length), res.getHeader("Content-Length"));
+        assertNotEquals(first.getHeader("ETag"), res.getHeader("ETag"));
+      }
+      assertEquals("a{}", d.client.get("/other.css").send().await().bodyAsString());
+      assertTrue(log.infos().stream().anyMatch(l -> l.startsWith("vertx-assets: index rebuilt after a change under"
+          + " the roots: AssetIndex[" + (after == null ? 1 : 2) + " files")), log.infos().toString());
+    }
   }
 
   @Test
