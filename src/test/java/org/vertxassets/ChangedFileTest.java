@@ -12,12 +12,14 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -113,6 +115,43 @@ class ChangedFileTest {
     log.assertNoErrorNorStackTrace();
     // No descriptor leaks: what the index held before is all it holds now.
     Descriptors.settle(vertx, () -> Descriptors.under(dir), held).await();
+  }
+
+  @Test
+  void manyRebuildsAcrossChangesLeaveOnlyTheCurrentIndexFilesOpen(Vertx vertx, @TempDir Path dir) throws Exception {
+    Site site = new Site(dir);
+    site.write("a.bin", bytes(100_000, 1));
+    site.write("b.bin", bytes(100_000, 2));
+    site.write("c.bin", bytes(100_000, 3));
+    site.write("small.css", "a{}");
+    // Two files are kept open (a.bin and b.bin, asked for first), c.bin is opened per request.
+    AssetsOptions options = site.options().setOpenFileLimit(2);
+    TestServer server = TestServer.start(vertx, options).await();
+
+    for (int round = 0; round < 20; round++) {
+      getAll(server);
+      Fault.REPLACED_BY_RENAME.apply(dir.resolve("a.bin"));
+      site.write("a.bin", bytes(100_000, round));
+      Fault.GROWN.apply(dir.resolve("b.bin"));
+      Fault.DELETED.apply(dir.resolve("c.bin"));
+      // The index as built before the changes: whatever it answers has its length right.
+      getAll(server);
+      site.write("c.bin", bytes(100_000, round));
+      server.handler.update(AssetIndex.build(vertx, options).await());
+    }
+    getAll(server);
+
+    assertEquals(2, server.handler.index().openFileCount());
+    Descriptors.settle(vertx, () -> Descriptors.under(dir), 2).await();
+    log.assertNoErrorNorStackTrace();
+  }
+
+  /** GETs every file on a connection of its own; RawResponse checks each body against its length. */
+  private static void getAll(TestServer server) {
+    for (String path : List.of("/a.bin", "/b.bin", "/c.bin", "/small.css")) {
+      RawResponse res = RawResponse.parse(server.raw("GET " + path + " HTTP/1.1\r\nHost: localhost").await());
+      assertTrue(res.status() == 200 || res.status() == 404, res.statusLine());
+    }
   }
 
   /** The largest body Vert.x sends as one region, and one it would split (pieces here). */
