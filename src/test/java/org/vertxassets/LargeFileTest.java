@@ -103,6 +103,22 @@ class LargeFileTest {
         Arrays.asList(bodies));
   }
 
+  @Test
+  void http10ClientGetsALargeFileWholeAndTheConnectionClosed(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    byte[] big = bytes(2 * 1024 * 1024 + 9);
+    site.write("big.bin", big);
+    TestServer server = TestServer.start(vertx, site.options()).await();
+
+    // TestServer.raw returns once the server has closed the connection.
+    String answer = server.raw("GET /big.bin HTTP/1.0").await();
+
+    int end = answer.indexOf("\r\n\r\n");
+    assertTrue(answer.startsWith("HTTP/1.0 200 OK\r\n"), answer.substring(0, end));
+    assertTrue(answer.substring(0, end).contains("\r\ncontent-length: " + big.length + "\r\n"), answer.substring(0, end));
+    assertEquals(new String(big, StandardCharsets.ISO_8859_1), answer.substring(end + 4), "the body");
+  }
+
   private static byte[] bytes(int size) {
     byte[] b = new byte[size];
     new Random(size).nextBytes(b);
