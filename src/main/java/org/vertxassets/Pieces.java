@@ -30,6 +30,11 @@ final class Pieces {
   static final long THRESHOLD = 1024 * 1024;
   /** The size of a piece: below the threshold, so that Vert.x sends each as one region. */
   private static final long PIECE = 512 * 1024;
+  /**
+   * Whether Vert.x's internal connection class and its {@code sendFile} are there, as in 5.0.7;
+   * with another Vert.x version they may not be, and bodies go to {@code sendFile} whole.
+   */
+  private static final boolean USABLE = probe();
 
   private Pieces() {
   }
@@ -42,7 +47,7 @@ final class Pieces {
    */
   static Future<Void> send(HttpServerRequest request, FileChannel channel, long offset, long length) {
     HttpServerResponse response = request.response();
-    if (length < THRESHOLD || !(request.connection() instanceof VertxConnection connection)) {
+    if (!USABLE || length < THRESHOLD || !(request.connection() instanceof VertxConnection connection)) {
       return response.sendFile(channel, offset, length);
     }
     Context context = Vertx.currentContext();
@@ -50,6 +55,15 @@ final class Pieces {
     response.writeHead();
     next(connection, channel, offset, length, () -> context.runOnContext(v -> response.end().onComplete(done)), done);
     return done.future();
+  }
+
+  private static boolean probe() {
+    try {
+      return Class.forName("io.vertx.core.net.impl.VertxConnection")
+          .getMethod("sendFile", FileChannel.class, long.class, long.class).getReturnType() == ChannelFuture.class;
+    } catch (ReflectiveOperationException | LinkageError e) {
+      return false;
+    }
   }
 
   private static void next(VertxConnection connection, FileChannel channel, long offset, long left, Runnable end,

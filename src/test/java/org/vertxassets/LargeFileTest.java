@@ -111,12 +111,10 @@ class LargeFileTest {
     TestServer server = TestServer.start(vertx, site.options()).await();
 
     // TestServer.raw returns once the server has closed the connection.
-    String answer = server.raw("GET /big.bin HTTP/1.0").await();
+    RawResponse res = RawResponse.parse(server.raw("GET /big.bin HTTP/1.0").await());
 
-    int end = answer.indexOf("\r\n\r\n");
-    assertTrue(answer.startsWith("HTTP/1.0 200 OK\r\n"), answer.substring(0, end));
-    assertTrue(answer.substring(0, end).contains("\r\ncontent-length: " + big.length + "\r\n"), answer.substring(0, end));
-    assertEquals(new String(big, StandardCharsets.ISO_8859_1), answer.substring(end + 4), "the body");
+    assertEquals("HTTP/1.0 200 OK", res.statusLine());
+    assertEquals(new String(big, StandardCharsets.ISO_8859_1), res.body());
   }
 
   private static byte[] bytes(int size) {
