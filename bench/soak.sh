@@ -96,7 +96,7 @@ wait_lines() {
 HEAPS=0
 # Set by measure, for START, BEFORE and AFTER.
 FD_START=0 FD_BEFORE=0 FD_AFTER=0 HEAP_START=0 HEAP_BEFORE=0 HEAP_AFTER=0 DIRECT_BEFORE=0 DIRECT_AFTER=0
-RSS_START=0 RSS_BEFORE=0 RSS_AFTER=0 INDEXES_BEFORE="?" INDEXES_AFTER="?" FDS_BEFORE="" FDS_AFTER=""
+RSS_START=0 RSS_BEFORE=0 RSS_AFTER=0 CUT_BEFORE=0 CUT_AFTER=0 INDEXES_BEFORE="?" INDEXES_AFTER="?" FDS_BEFORE="" FDS_AFTER=""
 # measure NAME: once the server is idle, sets FD_<NAME> (settled), FDS_<NAME> (kinds), HEAP_<NAME>,
 # DIRECT_<NAME>, INDEXES_<NAME>, RSS_<NAME> (KiB).
 measure() {
@@ -118,6 +118,7 @@ measure() {
   line=$(grep '^SOAK heap ' "$WORK/server.out" | tail -n 1)
   printf -v "HEAP_$name" '%s' "$(sed -E 's/.* used=([0-9]+).*/\1/' <<<"$line")"
   printf -v "DIRECT_$name" '%s' "$(sed -E 's/.* direct_bytes=([0-9]+).*/\1/' <<<"$line")"
+  printf -v "CUT_$name" '%s' "$(sed -E 's/.* sends_ended_early=([0-9]+).*/\1/' <<<"$line")"
   printf -v "INDEXES_$name" '%s' "$(live_indexes)"
   printf -v "RSS_$name" '%s' "$(awk '/^VmRSS:/{print $2}' "/proc/$SERVER_PID/status")"
   local f=FD_$name k=FDS_$name h=HEAP_$name d=DIRECT_$name i=INDEXES_$name r=RSS_$name
@@ -192,7 +193,11 @@ load() {
   CHILDREN+=("$dpid")
   ((reloads > 0)) && send "reload $reloads $secs"
   timeout $((secs + 30)) wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${secs}s" --timeout "${TIMEOUT}s" -s "$WORK/soak.lua" "$BASE/" \
-    >"$WORK/$name-wrk.out" 2>&1 3>&- || log "$name: wrk exited with status $?"
+    >"$WORK/$name-wrk.out" 2>&1 3>&- &
+  local wpid=$!
+  CHILDREN+=("$wpid")
+  # In the background and waited for, so that a signal to this script is handled at once.
+  wait "$wpid" || log "$name: wrk exited with status $?"
   wait "$dpid" || log "$name: the disconnecting clients exited with status $?"
   if ((reloads > 0)); then wait_lines '^SOAK reloads ' $((before_reloads + 1)) 180; fi
 }
@@ -280,6 +285,8 @@ FAILED=()
 ((D[failed] == 0)) || FAILED+=("${D[failed]} disconnecting clients failed")
 ((BAD_AFTER == 0)) || FAILED+=("$BAD_AFTER answers of the workload wrong after the soak")
 ((LOG_PROBLEMS == 0)) || FAILED+=("$LOG_PROBLEMS warning, error or stack-trace lines in the server's log")
+DELETED_AFTER=$(sed -E 's/.* ([0-9]+) deleted files.*/\1/' <<<"$FDS_AFTER")
+((DELETED_AFTER == 0)) || FAILED+=("$DELETED_AFTER removed files still held open after the soak (a replaced index did not close them)")
 ((FD_AFTER <= FD_BEFORE + FD_TOLERANCE)) || FAILED+=("descriptors grew from $FD_BEFORE to $FD_AFTER (tolerance $FD_TOLERANCE)")
 ((HEAP_AFTER <= HEAP_BEFORE + HEAP_ALLOWED)) || FAILED+=("heap grew from $(mib "$HEAP_BEFORE") to $(mib "$HEAP_AFTER") (tolerance $(mib "$HEAP_ALLOWED"))")
 ((DIRECT_AFTER <= DIRECT_BEFORE + DIRECT_ALLOWED)) || FAILED+=("direct buffers grew from $(mib "$DIRECT_BEFORE") to $(mib "$DIRECT_AFTER") (tolerance $(mib "$DIRECT_ALLOWED"))")
@@ -313,6 +320,7 @@ REPORT=$WORK/results.md
   echo "| reloads done and checked / failed | | ${R[ok]:-?} / ${R[failed]:-?} | of $RELOADS |"
   echo "| time per reload, median / max | | ${R[median_ms]:-?} / ${R[max_ms]:-?} ms | request to reply: build and swap |"
   echo "| disconnecting clients: done (RST / FIN) / failed | | ${D[done]} (${D[rst]} / ${D[fin]}) / ${D[failed]} | \`$LARGEST\`, identity, closed after 1–8 KiB |"
+  echo "| file sends the server saw cut short | | $((CUT_AFTER - CUT_BEFORE)) | the others had left the server whole |"
   echo "| answers of the workload wrong after the soak | $BAD_BEFORE | $BAD_AFTER | status, encoding, bytes |"
   echo "| warnings / errors in the server's log | | $LOG_PROBLEMS | |"
   echo "| open file descriptors | $FD_BEFORE | $FD_AFTER | tolerance +$FD_TOLERANCE; at start $FD_START |"

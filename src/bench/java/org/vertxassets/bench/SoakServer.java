@@ -17,6 +17,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.vertxassets.AssetsVerticle;
 
 /**
@@ -32,14 +37,22 @@ import org.vertxassets.AssetsVerticle;
  * {@code soak/} folder and {@code index.html} the reloads change ({@link SoakFixture}).
  *
  * <p>Commands, one per line: {@code reload N SECONDS} changes the site and reloads N times,
- * spread evenly over SECONDS, waiting for each reply and checking from outside that the new
+ * spread evenly over SECONDS, in the background (one series at a time), waiting for each reply and checking from outside that the new
  * index serves, and prints one {@code SOAK reload} line per reload and a {@code SOAK reloads}
- * summary; {@code heap} runs full collections and prints the heap used after them, and the
- * direct buffers; {@code quit} (or the end of the input) stops Vert.x gracefully and exits.
- * Every answer is one line on standard output that starts with {@code SOAK}; the server's log
+ * summary; {@code heap} runs full collections and prints the heap used after them, the direct
+ * buffers, and how many file sends the server saw cut short so far; {@code quit} (or the end of
+ * the input) stops Vert.x gracefully and exits. Every answer is one line on standard output that starts with {@code SOAK}; the server's log
  * goes to standard error. Built only with {@code -Pbench}.
  */
 public final class SoakServer {
+
+  /**
+   * The file sends that failed under the server, mostly because the client left mid-body: the
+   * handler logs each at DEBUG ("sending ... ended early"), which this counts without printing.
+   */
+  private static final AtomicLong SENDS_ENDED_EARLY = new AtomicLong();
+  /** Holds the logger whose level is changed (JUL keeps loggers only weakly). */
+  private static final Logger ASSETS_LOG = Logger.getLogger("org.vertxassets");
 
   private final Vertx vertx;
   private final String reloadAddress;
@@ -63,6 +76,7 @@ public final class SoakServer {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
     }
+    countSendsEndedEarly();
     JsonObject config = new JsonObject(Files.readString(Path.of(args[0])));
     // The deployment keys of serve (ServerSettings.DEPLOYMENT_KEYS): not the verticle's.
     Object instancesValue = config.remove("instances");
@@ -94,7 +108,12 @@ public final class SoakServer {
     while ((line = in.readLine()) != null) {
       String[] words = line.trim().split("\\s+");
       if (words[0].equals("reload") && words.length == 3) {
-        reloads(Integer.parseInt(words[1]), Double.parseDouble(words[2]));
+        int n = Integer.parseInt(words[1]);
+        double seconds = Double.parseDouble(words[2]);
+        // On a thread of its own, so that quit is heard while reloads run.
+        Thread reloading = new Thread(() -> reloads(n, seconds), "soak-reloads");
+        reloading.setDaemon(true);
+        reloading.start();
       } else if (words[0].equals("heap")) {
         heap();
       } else if (words[0].equals("quit")) {
@@ -109,7 +128,7 @@ public final class SoakServer {
   }
 
   /** Changes the site and reloads {@code n} times, evenly over {@code seconds}, each after the reply to the last. */
-  private void reloads(int n, double seconds) throws InterruptedException {
+  private synchronized void reloads(int n, double seconds) {
     List<Double> millis = new ArrayList<>();
     int failed = 0;
     long start = System.nanoTime();
@@ -118,7 +137,12 @@ public final class SoakServer {
       long wait = due - System.nanoTime();
       if (wait > 0) {
         // This program's own thread, not an event loop: it keeps the schedule by sleeping.
-        TimeUnit.NANOSECONDS.sleep(wait);
+        try {
+          TimeUnit.NANOSECONDS.sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
       String problem;
       double ms = Double.NaN;
@@ -169,9 +193,35 @@ public final class SoakServer {
     }
     BufferPoolMXBean direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
         .filter(b -> b.getName().equals("direct")).findFirst().orElseThrow();
-    say("heap used=%d committed=%d direct_bytes=%d direct_buffers=%d threads=%d", used,
+    say("heap used=%d committed=%d direct_bytes=%d direct_buffers=%d threads=%d sends_ended_early=%d", used,
         memory.getHeapMemoryUsage().getCommitted(), direct.getMemoryUsed(), direct.getCount(),
-        ManagementFactory.getThreadMXBean().getThreadCount());
+        ManagementFactory.getThreadMXBean().getThreadCount(), SENDS_ENDED_EARLY.get());
+  }
+
+  /**
+   * Lets the handler's DEBUG records through to a handler that counts the sends that ended
+   * early; the console handler stays at its level, so they are not printed.
+   */
+  private static void countSendsEndedEarly() {
+    if (ASSETS_LOG.getLevel() == null || ASSETS_LOG.getLevel().intValue() > Level.FINE.intValue()) {
+      ASSETS_LOG.setLevel(Level.FINE);
+    }
+    ASSETS_LOG.addHandler(new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getMessage() != null && r.getMessage().contains("ended early")) {
+          SENDS_ENDED_EARLY.incrementAndGet();
+        }
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    });
   }
 
   private static void say(String format, Object... args) {
