@@ -75,7 +75,7 @@ stop_all() {
     kill -KILL "$SERVER_PID" 2>/dev/null || true
   fi
   for p in "${CHILDREN[@]}" $SERVER_PID; do wait "$p" 2>/dev/null || true; done
-  exec 3>&- 2>/dev/null || true
+  exec 3>&-
 }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -225,6 +225,8 @@ SERVER_PID=$!
 exec 3<>"$WORK/control"     # read-write: does not wait for the server to open its end
 wait_lines '^SOAK ready ' 1 120
 log "soak server ready (pid $SERVER_PID): $(grep '^SOAK ready ' "$WORK/server.out"); $(head -n 1 "$WORK/server.log")"
+# jcmd's first attach opens a socket in the JVM for good: made now, it is in every count below.
+if command -v jcmd >/dev/null; then timeout 60 jcmd "$SERVER_PID" VM.version >/dev/null 2>&1 || true; fi
 
 # Every answer of the workload, checked once before and once after.
 check_all() {
