@@ -2,7 +2,7 @@
 # Load-and-reload soak: vertx-assets under the mixed workload while its index is rebuilt and
 # swapped again and again and clients walk away in the middle of bodies.
 #
-#   bench/soak.sh                                     60 s, 256 connections, 100 reloads (~3 minutes with the build)
+#   bench/soak.sh                                         60 s, 256 connections, 100 reloads (~2 minutes with the build)
 #   DURATION=20 RELOADS=30 CONNECTIONS=64 bench/soak.sh   a shorter one
 #
 # Installs what it lacks from Debian's packages (wrk, brotli, curl), builds the project with
@@ -32,7 +32,7 @@ WRK_THREADS=${WRK_THREADS:-1}           # wrk threads
 TIMEOUT=${TIMEOUT:-5}                   # seconds after which wrk counts a request as timed out (a failure)
 RELOADS=${RELOADS:-100}                 # reloads, spread evenly over DURATION
 DISCONNECTS=${DISCONNECTS:-20}          # disconnecting clients per second ...
-DISCONNECTS_TOTAL=${DISCONNECTS_TOTAL:-}  # ... or in all (overrides DISCONNECTS)
+DISCONNECTS_TOTAL=${DISCONNECTS_TOTAL:-}  # ... or in all, for the run and again for the warm-up (overrides DISCONNECTS)
 WARMUP=${WARMUP:-10}                    # seconds of the same load (and WARMUP_RELOADS reloads) before the "before" figures
 WARMUP_RELOADS=${WARMUP_RELOADS:-2}
 PORT=${PORT:-18190}
