@@ -15,12 +15,13 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+LOG_TAG=compress-bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"     # BUILD_DIR, BENCH_DIR, SKIP_BUILD, JAR, log, apt_install, fetch_package
 ROUNDS=${ROUNDS:-5}
 VARIANTS=${VARIANTS:-}
-BUILD_DIR=${BUILD_DIR:-$ROOT/target}
-WORK=${BENCH_DIR:-$BUILD_DIR/bench}/compress
-OUT=${OUT:-${BENCH_DIR:-$BUILD_DIR/bench}/compress-results.md}
-SKIP_BUILD=${SKIP_BUILD:-0}
+WORK=$BENCH_DIR/compress
+OUT=${OUT:-$BENCH_DIR/compress-results.md}
 SETTLE_MAX=${SETTLE_MAX:-120}     # wait at most this many seconds for a quiet machine before each run
 FOREIGN_MAX=${FOREIGN_MAX:-10}    # a run during which other processes used more than this % of a CPU ...
 ATTEMPTS=${ATTEMPTS:-3}           # ... is run again, up to this many times in all
@@ -28,25 +29,6 @@ JAVA_OPTS=${JAVA_OPTS:-}          # flags of the JVM that runs CompressBench (no
 
 NPM_PACKAGES=(bootstrap@5.3.3 jquery@3.7.1 bootstrap-icons@1.11.3)
 PYTHON=/usr/bin/python3
-
-log() { printf '[compress-bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-APT_UPDATED=0
-apt_install() {
-  local sudo=()
-  if [[ $EUID -ne 0 ]]; then
-    command -v sudo >/dev/null || die "need root (or sudo) to install: $*"
-    sudo=(sudo)
-  fi
-  if [[ $APT_UPDATED == 0 ]]; then
-    log "apt-get update"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    APT_UPDATED=1
-  fi
-  log "apt-get install $*"
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
 
 install_tools() {
   local missing=()
@@ -58,35 +40,7 @@ install_tools() {
   command -v curl >/dev/null || missing+=(curl)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
   $PYTHON -c 'import whitenoise.compress, brotli' || die "WhiteNoise with brotli is not importable by $PYTHON"
-  command -v java >/dev/null || die "java (17+) is needed on the PATH"
-  command -v mvn >/dev/null || die "mvn is needed on the PATH"
-}
-
-JAR=$BUILD_DIR/vertx-assets.jar
-build() {
-  if [[ $SKIP_BUILD == 1 && -f $JAR ]]; then
-    log "SKIP_BUILD=1: using $JAR"
-  else
-    log "building: mvn -B -ntp -q package -DskipTests -Pbench -DbuildDir=$BUILD_DIR"
-    (cd "$ROOT" && mvn -B -ntp -q package -DskipTests -Pbench -DbuildDir="$BUILD_DIR")
-  fi
-  [[ -f $JAR && -f $BUILD_DIR/classes/org/vertxassets/bench/CompressBench.class ]] \
-    || die "$JAR has no bench classes: build it with -Pbench"
-}
-
-# npm pack, or the same tarball straight from the registry when npm is missing or fails.
-fetch_package() {
-  local spec=$1 dir=$2 name version tgz
-  name=${spec%@*}; version=${spec##*@}
-  tgz="${name#@}"; tgz="${tgz//\//-}-$version.tgz"
-  [[ -s $dir/$tgz ]] && { echo "$dir/$tgz"; return; }
-  if command -v npm >/dev/null && (cd "$dir" && timeout 120 npm pack --silent "$spec" >/dev/null 2>&1) && [[ -s $dir/$tgz ]]; then
-    log "npm pack $spec"
-  else
-    log "curl https://registry.npmjs.org/$name/-/${name##*/}-$version.tgz"
-    curl -fsSL --max-time 120 -o "$dir/$tgz" "https://registry.npmjs.org/$name/-/${name##*/}-$version.tgz"
-  fi
-  echo "$dir/$tgz"
+  need_java_mvn
 }
 
 FIXTURE=$WORK/fixture
@@ -132,7 +86,7 @@ cleanup() { rm -rf "$WORK"/run-* 2>/dev/null || true; }
 trap cleanup EXIT
 
 install_tools
-build
+build_jar CompressBench
 mkdir -p "$WORK"
 cleanup   # what an interrupted run left
 make_fixture

@@ -37,40 +37,14 @@ ASSETS_ARGS=${ASSETS_ARGS:-}      # extra flags of vertx-assets' serve, e.g. "--
 SERVERS=${SERVERS:-nginx statichandler vertx-assets}
 WORKLOADS=${WORKLOADS:-mixed small large revalidate h2-mixed}
 MEDIUM_PATH=${MEDIUM_PATH:-/js/jquery.min.js}  # the file of the sweep-only workload "medium" (identity)
-BUILD_DIR=${BUILD_DIR:-$ROOT/target}
-FIXTURE_FROM=${FIXTURE_FROM:-npm}       # npm, falling back to Debian's packages; or debian
-SKIP_BUILD=${SKIP_BUILD:-0}
-WORK=${BENCH_DIR:-$BUILD_DIR/bench}
-ACCEPT_ENCODING='br;q=1, gzip;q=0.8'
-
-# Pinned fixture sources (npm registry); Debian's packages are the fallback.
-NPM_PACKAGES=(bootstrap@5.3.3 jquery@3.7.1 @fontsource/inter@5.0.20 bootstrap-icons@1.11.3)
-DEBIAN_FIXTURE_PACKAGES=(libjs-bootstrap5 libjs-jquery fonts-font-awesome bootstrap-icons)
-
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
+LOG_TAG=bench
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"     # BUILD_DIR, BENCH_DIR, SKIP_BUILD, FIXTURE_FROM, the fixture, log, apt_install
+WORK=$BENCH_DIR
 
 # ---------------------------------------------------------------------------------------------
 # Tools
 # ---------------------------------------------------------------------------------------------
-APT_UPDATED=0
-apt_install() {
-  local sudo=()
-  if [[ $EUID -ne 0 ]]; then
-    command -v sudo >/dev/null || die "need root (or sudo) to install: $*"
-    sudo=(sudo)
-  fi
-  if [[ $APT_UPDATED == 0 ]]; then
-    log "apt-get update"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    APT_UPDATED=1
-  fi
-  log "apt-get install $*"
-  # RUNLEVEL=1 keeps the package's own nginx service from being started on port 80.
-  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
-    apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
-
 NGINX_MODULES=/usr/lib/nginx/modules
 install_tools() {
   local missing=()
@@ -82,139 +56,15 @@ install_tools() {
   command -v curl >/dev/null || missing+=(curl)
   command -v taskset >/dev/null || missing+=(util-linux)
   if ((${#missing[@]})); then apt_install "${missing[@]}"; fi
-  command -v java >/dev/null || die "java (17+) is needed on the PATH"
-  command -v mvn >/dev/null || die "mvn is needed on the PATH"
+  need_java_mvn
   local ncpu
   ncpu=$(nproc --all)
   ((SERVER_CPU < ncpu && LOAD_CPU < ncpu)) || die "SERVER_CPU=$SERVER_CPU / LOAD_CPU=$LOAD_CPU: this machine has $ncpu CPUs"
 }
 
-# ---------------------------------------------------------------------------------------------
-# Build
-# ---------------------------------------------------------------------------------------------
-JAR=$BUILD_DIR/vertx-assets.jar
-build() {
-  if [[ $SKIP_BUILD == 1 && -f $JAR ]]; then
-    log "SKIP_BUILD=1: using $JAR"
-  else
-    log "building: mvn -B -ntp -q package -DskipTests -Pbench"
-    (cd "$ROOT" && mvn -B -ntp -q package -DskipTests -Pbench -DbuildDir="$BUILD_DIR")
-  fi
-  [[ -f $JAR && -f $BUILD_DIR/classes/org/vertxassets/bench/StaticHandlerServer.class ]] \
-    || die "$JAR has no bench classes: build it with -Pbench"
-}
-
-# ---------------------------------------------------------------------------------------------
-# Fixture: real assets, plus .br (brotli -q 11) and .gz (gzip -9n) siblings made here
-# ---------------------------------------------------------------------------------------------
 SITE=$WORK/site
-fixture_from_npm() {
-  command -v npm >/dev/null || return 1
-  local dir=$WORK/npm spec
-  mkdir -p "$dir"
-  for spec in "${NPM_PACKAGES[@]}"; do
-    # The name npm pack gives: @fontsource/inter@5.0.20 -> fontsource-inter-5.0.20.tgz
-    local tgz="${spec#@}"
-    tgz="${tgz//\//-}"; tgz="${tgz/@/-}.tgz"
-    if [[ ! -s $dir/$tgz ]]; then
-      log "npm pack $spec"
-      (cd "$dir" && npm pack --silent "$spec" >/dev/null 2>&1) || return 1
-    fi
-    [[ -s $dir/$tgz ]] || return 1
-  done
-  x() { tar -xzf "$dir/$1" -O "package/$2" >"$SITE/$3"; }
-  x bootstrap-5.3.3.tgz dist/css/bootstrap.min.css css/bootstrap.min.css
-  x bootstrap-5.3.3.tgz dist/js/bootstrap.bundle.min.js js/bootstrap.bundle.min.js
-  x jquery-3.7.1.tgz dist/jquery.min.js js/jquery.min.js
-  x fontsource-inter-5.0.20.tgz files/inter-latin-400-normal.woff2 fonts/inter-latin-400-normal.woff2
-  x bootstrap-icons-1.11.3.tgz icons/github.svg icons/github.svg
-  x bootstrap-icons-1.11.3.tgz icons/heart-fill.svg icons/heart-fill.svg
-  x bootstrap-icons-1.11.3.tgz font/bootstrap-icons.json data/bootstrap-icons.json
-  FIXTURE_SOURCE="npm: ${NPM_PACKAGES[*]}"
-}
-
-fixture_from_debian() {
-  local dir=$WORK/deb
-  mkdir -p "$dir/x"
-  (cd "$dir" && apt-get download -qq "${DEBIAN_FIXTURE_PACKAGES[@]}" 2>/dev/null) || return 1
-  local deb
-  for deb in "$dir"/*.deb; do dpkg -x "$deb" "$dir/x"; done
-  local u=$dir/x/usr/share
-  cp "$u/bootstrap-html/css/bootstrap.min.css" "$SITE/css/bootstrap.min.css"
-  cp "$u/bootstrap-html/js/bootstrap.bundle.min.js" "$SITE/js/bootstrap.bundle.min.js"
-  cp "$u/javascript/jquery/jquery.min.js" "$SITE/js/jquery.min.js"
-  cp "$u/fonts-font-awesome/fonts/fontawesome-webfont.woff2" "$SITE/fonts/fontawesome-webfont.woff2"
-  cp "$u/bootstrap-icons/svg/github.svg" "$SITE/icons/github.svg"
-  cp "$u/bootstrap-icons/svg/heart-fill.svg" "$SITE/icons/heart-fill.svg"
-  # No JSON of that size in those packages: the icon names, as bootstrap-icons.json has them.
-  (cd "$u/bootstrap-icons/svg" && ls *.svg | awk 'BEGIN{printf "{"} {sub(/\.svg$/,""); printf "%s\"%s\": %d", (NR>1?",\n":"\n"), $0, 61440+NR} END{print "\n}"}') \
-    >"$SITE/data/bootstrap-icons.json"
-  FIXTURE_SOURCE="Debian: ${DEBIAN_FIXTURE_PACKAGES[*]}"
-}
-
-make_fixture() {
-  rm -rf "$SITE"
-  mkdir -p "$SITE"/{css,js,fonts,icons,data}
-  if [[ $FIXTURE_FROM == debian ]] || ! fixture_from_npm; then
-    log "taking the fixture from Debian's packages (FIXTURE_FROM=$FIXTURE_FROM)"
-    fixture_from_debian || die "could not assemble the fixture from npm nor from Debian's packages"
-  fi
-  # A 1 KiB stylesheet, exactly 1024 bytes.
-  {
-    printf ':root{--brand:#0d6efd;--ink:#212529;--muted:#6c757d;--gap:1rem}\n'
-    printf 'body{margin:0;font-family:Inter,system-ui,sans-serif;color:var(--ink);line-height:1.5}\n'
-    printf '.site-header{display:flex;align-items:center;justify-content:space-between;padding:var(--gap)}\n'
-    printf '.site-header a{color:var(--brand);text-decoration:none}\n'
-    printf '.hero{padding:4rem var(--gap);background:linear-gradient(135deg,#f8f9fa,#e9ecef)}\n'
-    printf '.hero h1{font-size:clamp(2rem,5vw,3.5rem);margin:0 0 .5rem}\n'
-    printf '.card-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:var(--gap)}\n'
-    printf '.muted{color:var(--muted)}\n'
-    printf 'footer{padding:2rem var(--gap);border-top:1px solid #dee2e6;font-size:.875rem}\n'
-    printf '@media (prefers-color-scheme:dark){:root{--ink:#f8f9fa}body{background:#212529}}\n'
-  } >"$SITE/css/small.css"
-  local pad=$((1024 - 3 - $(stat -c %s "$SITE/css/small.css")))
-  ((pad >= 2)) || die "small.css grew past 1 KiB"
-  { printf '/*'; head -c $((pad - 2)) /dev/zero | tr '\0' ' '; printf '*/\n'; } >>"$SITE/css/small.css"
-  [[ $(stat -c %s "$SITE/css/small.css") == 1024 ]] || die "small.css is not 1024 bytes"
-  # An HTML page that uses the rest.
-  {
-    printf '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-    printf '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-    printf '<title>vertx-assets benchmark page</title>\n'
-    printf '<link rel="preload" href="/%s" as="font" type="font/woff2" crossorigin>\n' "$(cd "$SITE" && ls fonts/*.woff2 | head -n 1)"
-    printf '<link rel="stylesheet" href="/css/bootstrap.min.css">\n<link rel="stylesheet" href="/css/small.css">\n'
-    printf '</head>\n<body>\n<header class="site-header"><a href="/">Home</a>'
-    printf '<a href="https://github.com/"><img src="/icons/github.svg" alt="GitHub" width="24" height="24"></a></header>\n'
-    printf '<main class="container">\n<section class="hero"><h1>Static files at the speed of the origin</h1>\n'
-    printf '<p class="muted">A page of the benchmark fixture: it links every other file.</p></section>\n'
-    printf '<div class="card-grid">\n'
-    local i
-    for i in $(seq 1 24); do
-      printf '<article class="card"><div class="card-body"><h2 class="h5">Card %d</h2>' "$i"
-      printf '<p class="card-text">Each card says a little, as real pages do, so that the page compresses as they do.</p>'
-      printf '<img src="/icons/heart-fill.svg" alt="" width="16" height="16"></div></article>\n'
-    done
-    printf '</div>\n</main>\n<footer>Icons: bootstrap-icons. Data: <a href="/data/bootstrap-icons.json">icons</a>.</footer>\n'
-    printf '<script src="/js/jquery.min.js"></script>\n<script src="/js/bootstrap.bundle.min.js"></script>\n'
-    printf '</body>\n</html>\n'
-  } >"$SITE/index.html"
-  # Precompressed siblings for the compressible types; one that is not smaller is not kept,
-  # so that every server is offered the same variants.
-  local f
-  while IFS= read -r f; do
-    brotli -q 11 -f -o "$f.br" "$f"
-    gzip -9 -n -c "$f" >"$f.gz"
-    [[ $(stat -c %s "$f.br") -lt $(stat -c %s "$f") ]] || rm -f "$f.br"
-    [[ $(stat -c %s "$f.gz") -lt $(stat -c %s "$f") ]] || rm -f "$f.gz"
-  done < <(find "$SITE" -type f \( -name '*.css' -o -name '*.js' -o -name '*.svg' -o -name '*.json' -o -name '*.html' \))
-  # One fixed modification time, so Last-Modified and nginx's ETag are the same in every run.
-  find "$SITE" -exec touch -h -d '2025-01-01 00:00:00 UTC' {} +
-  chmod -R a+rX "$SITE"
-  # The page is asked for as a browser does, by its directory URL.
-  (cd "$SITE" && find . -type f ! -name '*.br' ! -name '*.gz' | sed 's|^\./|/|; s|/index\.html$|/|' | LC_ALL=C sort) \
-    >"$WORK/paths.txt"
-  log "fixture ($FIXTURE_SOURCE): $(wc -l <"$WORK/paths.txt") files in $SITE"
-}
+FIXTURE_CACHE=$WORK
+PATHS=$WORK/paths.txt
 
 # ---------------------------------------------------------------------------------------------
 # Servers
@@ -400,36 +250,12 @@ settle() {
 declare -A CHECK ENCODINGS VALIDATORS
 TMP=$WORK/tmp
 
-# fetch URL [curl options...] -> sets F_STATUS F_CE F_CL F_SIZE F_VERSION, body in $TMP/body
-fetch() {
-  local url=$1; shift
-  local w
-  w=$(curl -s --max-time 10 -D "$TMP/headers" -o "$TMP/body" -w '%{http_code} %{size_download} %{http_version}' "$@" "$url") || w="000 0 0"
-  read -r F_STATUS F_SIZE F_VERSION <<<"$w"
-  F_CE=$(awk -F': *' 'tolower($1)=="content-encoding"{gsub(/\r/,"",$2); print tolower($2)}' "$TMP/headers")
-  F_CL=$(awk -F': *' 'tolower($1)=="content-length"{gsub(/\r/,"",$2); print $2}' "$TMP/headers")
-  F_ETAG=$(awk -F': *' 'tolower($1)=="etag"{gsub(/\r/,"",$2); print $2}' "$TMP/headers")
-  F_LM=$(awk 'tolower($0) ~ /^last-modified:/{sub(/^[^:]*: */,""); gsub(/\r/,""); print}' "$TMP/headers")
-}
-
 # check_get SERVER PATH ENCODING_HEADER(or "") EXPECT_ENC [h2] -> 0 if right, message on stdout otherwise
 check_get() {
-  local s=$1 path=$2 ae=$3 want=$4 proto=${5:-h1}
-  local base=${H1[$s]} opts=()
-  [[ -n $ae ]] && opts+=(-H "Accept-Encoding: $ae")
-  if [[ $proto == h2 ]]; then base=${H2[$s]}; opts+=(--http2-prior-knowledge); fi
-  fetch "$base$path" "${opts[@]}"
-  local got=${F_CE:-identity}
-  [[ $F_STATUS == 200 ]] || { echo "$path: status $F_STATUS"; return 1; }
-  if [[ $proto == h2 && $F_VERSION != 2 ]]; then echo "$path: answered over HTTP/$F_VERSION"; return 1; fi
-  [[ $got == "$want" ]] || { echo "$path: Content-Encoding $got, expected $want"; return 1; }
-  local file=$SITE$path
-  [[ $file == */ ]] && file+=index.html
-  case $got in br) file=$file.br ;; gzip) file=$file.gz ;; esac
-  local size
-  size=$(stat -c %s "$file")
-  [[ -z $F_CL || $F_CL == "$size" ]] || { echo "$path: Content-Length $F_CL, file $size"; return 1; }
-  cmp -s "$TMP/body" "$file" || { echo "$path: body differs from ${file#"$SITE"} ($F_SIZE bytes, file $size)"; return 1; }
+  local s=$1 proto=${5:-h1} base
+  base=${H1[$s]}
+  [[ $proto == h2 ]] && base=${H2[$s]}
+  check_url "$base" "$2" "$3" "$4" "$proto"
 }
 
 expected_mixed_encoding() {
@@ -490,25 +316,7 @@ done = function(summary, latency, requests)
     latency:percentile(50), latency:percentile(99)))
 end
 EOF
-  {
-    printf 'local paths = {\n'
-    sed 's/.*/  "&",/' "$WORK/paths.txt"
-    printf '}\n'
-    cat <<EOF
-wrk.headers["Accept-Encoding"] = "$ACCEPT_ENCODING"
-local reqs, n, i = {}, 0, 0
-init = function(args)
-  for k, p in ipairs(paths) do reqs[k] = wrk.format("GET", p) end
-  n = #reqs
-end
--- Requests are formatted once; round-robin over every file of the fixture.
-request = function()
-  i = i % n + 1
-  return reqs[i]
-end
-EOF
-    cat "$WORK/done.lua"
-  } >"$WORK/mixed.lua"
+  { mixed_lua; cat "$WORK/done.lua"; } >"$WORK/mixed.lua"
   sed 's/.*/http:\/\/HOST&/' "$WORK/paths.txt" >"$WORK/h2-uris.template"
 }
 
@@ -584,8 +392,8 @@ median() { sort -n | awk '{a[NR]=$1} END{if (NR==0) print ""; else if (NR%2) pri
 # ---------------------------------------------------------------------------------------------
 mkdir -p "$WORK/logs" "$TMP"
 install_tools
-build
-make_fixture
+build_jar StaticHandlerServer
+make_site_fixture
 write_lua
 
 read -ra SERVER_LIST <<<"$SERVERS"
