@@ -30,6 +30,8 @@ final class RootWatcher implements AutoCloseable {
   private static final System.Logger LOG = IndexBuilder.LOG;
   /** How long the trees must stay quiet before a burst of changes (an editor's save, a copy) ends. */
   static final long QUIET_MILLIS = 100;
+  /** The longest a burst that never pauses holds a rebuild back. */
+  static final long MAX_BURST_MILLIS = 1000;
 
   private final WatchService service;
   private final Runnable onChange;
@@ -61,15 +63,22 @@ final class RootWatcher implements AutoCloseable {
   private void run() {
     try {
       while (true) {
-        WatchKey key = service.take();
-        boolean changed = drain(key);
-        // Gather the rest of the burst, so that a copy of 100 files rebuilds once.
-        while ((key = service.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) != null) {
-          changed |= drain(key);
+        if (!drain(service.take())) {
+          continue; // only events next to a root, about other names
         }
-        if (changed) {
-          onChange.run();
+        // Gather the rest of the burst, so that a copy of 100 files rebuilds once. Only changes
+        // that count prolong the wait (a log file written next to the root must not hold the
+        // rebuild back), and a burst that never pauses is cut after MAX_BURST_MILLIS.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_BURST_MILLIS);
+        long quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+        long now;
+        while ((now = System.nanoTime()) < Math.min(quietUntil, deadline)) {
+          WatchKey key = service.poll(Math.min(quietUntil, deadline) - now, TimeUnit.NANOSECONDS);
+          if (key != null && drain(key)) {
+            quietUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(QUIET_MILLIS);
+          }
         }
+        onChange.run();
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {
       // Closed: the verticle stopped.
