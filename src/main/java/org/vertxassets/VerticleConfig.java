@@ -33,12 +33,14 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
   static final int DEFAULT_PORT = 8080;
   static final String DEFAULT_HOST = "0.0.0.0";
   /**
-   * Seconds a connection may neither send nor receive before the server closes it, unless
-   * {@code server.idleTimeout} says otherwise: Vert.x's own default (0, never) lets idle or
-   * stalled clients hold connections forever. nginx's {@code keepalive_timeout} and
-   * {@code send_timeout} are of this order.
+   * Seconds a connection may go without a completed read or write before the server closes it,
+   * unless {@code server.idleTimeout} says otherwise: Vert.x's own default (0, never) lets idle
+   * clients hold connections forever. Netty counts a write only once it has completed, and a file
+   * body goes out as one write of up to 1 MiB: a client must take in that much (less what the
+   * kernel's socket buffer holds) within the timeout, about 8 KiB/s at 120 s, slower than any
+   * mobile network. nginx's {@code send_timeout} (60 s) counts any progress instead.
    */
-  static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 60;
+  static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
 
   /** The keys of the verticle itself; the rest belong to {@link AssetsOptions}. */
   static final List<String> KEYS = List.of("server", "dev", "mountPath", "accessLog", "healthPath",

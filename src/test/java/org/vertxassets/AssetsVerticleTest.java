@@ -69,7 +69,7 @@ class AssetsVerticleTest {
   void anIdleConnectionIsClosedAfterTheDefaultOrTheConfiguredIdleTimeout(Vertx vertx, @TempDir Path dir)
       throws Exception {
     HttpServerOptions byDefault = VerticleConfig.of(config(dir)).server();
-    assertEquals(60, byDefault.getIdleTimeout());
+    assertEquals(120, byDefault.getIdleTimeout());
     assertEquals(TimeUnit.SECONDS, byDefault.getIdleTimeoutUnit());
     assertEquals(0, VerticleConfig.of(config(dir).put("server", new JsonObject().put("idleTimeout", 0)))
         .server().getIdleTimeout());
@@ -391,7 +391,7 @@ class AssetsVerticleTest {
 
   @Test
   void theAccessLogGivesTheLengthOfEachBodySent(Vertx vertx, @TempDir Path dir) {
-    // From memory, from a kept-open file, and in pieces (1 MiB or more); HEAD sends no body.
+    // From memory, from a kept-open file, and in several regions (1 MiB or more); HEAD sends no body.
     Site site = new Site(dir);
     site.write("small.js", "let a = 1;\n");
     site.write("mid.bin", new byte[300_000]);
