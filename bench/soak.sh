@@ -187,7 +187,7 @@ load() {
   local before_reloads
   before_reloads=$(grep -c '^SOAK reloads ' "$WORK/server.out" || true)
   timeout $((secs + 60)) java -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$JAR" \
-    org.vertxassets.bench.Disconnector 127.0.0.1 "$PORT" "$LARGEST" "$rate" "$secs" \
+    org.vertxassets.bench.Disconnector 127.0.0.1 "$PORT" "$LARGEST,$HUGE" "$rate" "$secs" \
     >"$WORK/$name-disconnect.out" 2>"$WORK/$name-disconnect.log" 3>&- &
   local dpid=$!
   CHILDREN+=("$dpid")
@@ -212,6 +212,10 @@ make_site_fixture
 write_lua
 LARGEST=$(while IFS= read -r p; do f=$SITE$p; [[ $f == */ ]] && f+=index.html; echo "$(stat -c %s "$f") $p"; done <"$PATHS" \
   | sort -rn | awk 'NR==1{print $2}')
+# A file of 3 MiB for half of the disconnecting clients: bodies of 1 MiB or more are sent in
+# pieces (Pieces.java), a path of its own. Not in the mixed workload.
+HUGE=/soak-huge.bin
+head -c $((3 * 1024 * 1024)) /dev/urandom >"$SITE$HUGE"
 if port_busy "$PORT"; then die "port $PORT is in use (set PORT)"; fi
 
 # The configuration serve would run with, deployed by SoakServer as serve deploys it.
@@ -244,7 +248,7 @@ check_all() {
 }
 BAD_BEFORE=$(check_all)
 ((BAD_BEFORE == 0)) || die "$BAD_BEFORE of the workload's answers are wrong before the soak"
-log "check: all $(wc -l <"$PATHS") answers of the mixed workload are right; disconnecting clients will ask for $LARGEST"
+log "check: all $(wc -l <"$PATHS") answers of the mixed workload are right; disconnecting clients will ask for $LARGEST and $HUGE"
 
 measure START
 log "warm-up: ${WARMUP}s of the same load, $WARMUP_RELOADS reloads"
@@ -321,7 +325,7 @@ REPORT=$WORK/results.md
   echo "| latency p50 / p99 / max | | $((W[p50_us] / 1000)) / $((W[p99_us] / 1000)) / $((W[max_us] / 1000)) ms | |"
   echo "| reloads done and checked / failed | | ${R[ok]:-?} / ${R[failed]:-?} | of $RELOADS |"
   echo "| time per reload, median / max | | ${R[median_ms]:-?} / ${R[max_ms]:-?} ms | request to reply: build and swap |"
-  echo "| disconnecting clients: done (RST / FIN) / failed | | ${D[done]} (${D[rst]} / ${D[fin]}) / ${D[failed]} | \`$LARGEST\`, identity, closed after 1–8 KiB |"
+  echo "| disconnecting clients: done (RST / FIN) / failed | | ${D[done]} (${D[rst]} / ${D[fin]}) / ${D[failed]} | \`$LARGEST\` and \`$HUGE\` (3 MiB, sent in pieces), identity, closed after 1–8 KiB |"
   echo "| file sends the server saw cut short | | $((CUT_AFTER - CUT_BEFORE)) | the others had left the server whole |"
   echo "| answers of the workload wrong after the soak | $BAD_BEFORE | $BAD_AFTER | status, encoding, bytes |"
   echo "| warnings / errors in the server's log | | $LOG_PROBLEMS | |"

@@ -9,6 +9,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.KeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.LoggerFormat;
+import io.vertx.ext.web.handler.LoggerHandler;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,7 @@ public final class AssetsVerticle extends VerticleBase {
   private Future<HttpServer> listen(AssetsHandler handler) {
     Router router = Router.router(vertx);
     if (settings.accessLog()) {
-      router.route().handler(AccessLog.create());
+      router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
     }
     if (settings.healthPath() != null) {
       router.route(settings.healthPath()).handler(ctx -> {

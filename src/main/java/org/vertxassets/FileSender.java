@@ -19,6 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FileSender {
 
   private static final System.Logger LOG = IndexBuilder.LOG;
+
+  static {
+    RegionFailures.quiet();
+  }
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
   /** The value of a {@code Date} header and the second it names. */
@@ -78,7 +82,7 @@ final class FileSender {
     }
     FileChannel sending = channel;
     Cork cork = Cork.hold(ctx.request());
-    Pieces.send(ctx.request(), channel, offset, length).onComplete(ar -> {
+    response.sendFile(channel, offset, length).onComplete(ar -> {
       if (cork != null) {
         cork.release();
       }

@@ -154,9 +154,9 @@ class ChangedFileTest {
     }
   }
 
-  /** The largest body Vert.x sends as one region, and one it would split (pieces here). */
+  /** The largest body Vert.x sends as one region, and one it would split. */
   static Stream<Arguments> largeSizesAndTransports() {
-    return Stream.of(Pieces.THRESHOLD - 1, 8 * Pieces.THRESHOLD)
+    return Stream.of(LargeFileTest.VERTX_REGION - 1, 8 * LargeFileTest.VERTX_REGION)
         .flatMap(size -> Stream.of(Arguments.of(size, false), Arguments.of(size, true)));
   }
 

@@ -34,9 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A client that closes its connection in the middle of a body is no fault of the server: nothing
  * is logged above DEBUG, no stack trace by anyone (Vert.x, Netty or the library, on the NIO and
- * the epoll transports), no descriptor is left open, and the server goes on serving. Before
- * {@link Pieces}, Vert.x logged every such client at ERROR with a stack trace for a body of
- * 1 MiB or more.
+ * the epoll transports), no descriptor is left open, and the server goes on serving. Vert.x
+ * itself logs every such client at ERROR with a stack trace for a body of 1 MiB or more, unless
+ * {@link RegionFailures} filters it.
  */
 @ExtendWith(VertxExtension.class)
 class ClientGoneTest {

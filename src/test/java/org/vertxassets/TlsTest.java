@@ -48,8 +48,8 @@ class TlsTest {
   }
 
   @Test
-  void fileOfSeveralMebibytesIsSentWholeOverTlsInPieces(Vertx vertx, @TempDir Path dir) {
-    // Pieces leave the choice between zero-copy and chunks to Vert.x, piece by piece.
+  void fileOfSeveralMebibytesIsSentWholeOverTls(Vertx vertx, @TempDir Path dir) {
+    // Over TLS Vert.x sends the file in chunks, not as regions.
     Site site = new Site(dir);
     byte[] bytes = new byte[2 * 1024 * 1024 + 3];
     new Random(8).nextBytes(bytes);

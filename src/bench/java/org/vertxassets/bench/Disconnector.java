@@ -30,7 +30,7 @@ public final class Disconnector {
 
   private final String host;
   private final int port;
-  private final String path;
+  private final String[] paths;
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong resets = new AtomicLong();
   private final AtomicLong connectFailures = new AtomicLong();
@@ -39,19 +39,19 @@ public final class Disconnector {
   private final AtomicLong timeouts = new AtomicLong();
   private final AtomicLong otherFailures = new AtomicLong();
 
-  private Disconnector(String host, int port, String path) {
+  private Disconnector(String host, int port, String[] paths) {
     this.host = host;
     this.port = port;
-    this.path = path;
+    this.paths = paths;
   }
 
   /** Runs the clients, then prints the counts. */
   public static void main(String[] args) throws InterruptedException {
     if (args.length != 5) {
-      System.err.println("Usage: Disconnector HOST PORT PATH PER_SECOND SECONDS");
+      System.err.println("Usage: Disconnector HOST PORT PATH[,PATH...] PER_SECOND SECONDS");
       System.exit(2);
     }
-    Disconnector d = new Disconnector(args[0], Integer.parseInt(args[1]), args[2]);
+    Disconnector d = new Disconnector(args[0], Integer.parseInt(args[1]), args[2].split(","));
     double rate = Double.parseDouble(args[3]);
     double seconds = Double.parseDouble(args[4]);
     long attempts = rate <= 0 ? 0 : (long) Math.floor(rate * seconds);
@@ -71,6 +71,8 @@ public final class Disconnector {
   }
 
   private void once(long i) {
+    // Paths in turn; with two paths, each is closed both ways (reset or not) on alternate visits.
+    String path = paths[(int) (i / 2 % paths.length)];
     boolean reset = i % 2 == 0;
     int keep = 1024 * (int) (1 + i % 8);
     try (Socket socket = new Socket()) {

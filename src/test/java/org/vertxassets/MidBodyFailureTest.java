@@ -1,0 +1,211 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A body sent from a file is an ended response from the moment its head is written, as vertx-web
+ * expects: a {@code TimeoutHandler} or an error page firing while a slow client is still reading
+ * must neither write into the body nor log an error, and the file is given back. (A short-lived
+ * way of sending large bodies in pieces, outside {@code sendFile}, broke all three.)
+ */
+@ExtendWith(VertxExtension.class)
+class MidBodyFailureTest {
+
+  private static final int BIG = 4 * 1024 * 1024;
+
+  private LogCapture log;
+
+  @BeforeEach
+  void capture() {
+    log = LogCapture.everything();
+  }
+
+  @AfterEach
+  void release() {
+    log.close();
+  }
+
+  /**
+   * vertx-web's TimeoutHandler (a common first route) fires while a slow client is still reading a
+   * large body. With {@code response.sendFile} the response is already ended, so the Router
+   * leaves it alone; a response not yet ended would get "Service Unavailable" written into the
+   * middle of the file by RoutingContextImplBase.unhandledFailure.
+   */
+  @ParameterizedTest(name = "{0} bytes")
+  @ValueSource(ints = {900 * 1024, BIG})
+  void timeoutHandlerFiringMidBodyLeavesTheBodyIntact(int size, Vertx vertx, @TempDir Path dir) throws Exception {
+    Site site = new Site(dir);
+    byte[] big = bytes(size);
+    site.write("big.bin", big);
+    AssetsHandler handler = AssetsHandler.create(vertx, site.options()).await();
+    Router router = Router.router(vertx);
+    router.route().handler(TimeoutHandler.create(300));
+    router.route("/*").handler(handler);
+    // An application's quiet 503 handler, so that vertx-web itself logs nothing at ERROR.
+    java.util.concurrent.atomic.AtomicBoolean fired = new java.util.concurrent.atomic.AtomicBoolean();
+    router.errorHandler(503, ctx -> fired.set(true));
+    TestServer server = TestServer.start(vertx, router, handler,
+        new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
+
+    Reader reader = Reader.connect(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
+    // The client stalls for longer than the timeout, then reads everything.
+    vertx.timer(1000).await();
+    reader.socket.resume();
+    Buffer got = reader.quiet(vertx, 1500).await();
+
+    assertTrue(fired.get(), "the timeout fired while the body was in flight");
+    int head = RawClient.headLength(got);
+    assertEquals(200, RawClient.status(got));
+    byte[] body = got.getBytes(head, got.length());
+    String text = new String(body, StandardCharsets.ISO_8859_1);
+    assertTrue(!text.contains("Service Unavailable"),
+        "vertx-web's 503 text was written into the body at " + text.indexOf("Service Unavailable"));
+    assertEquals(size, body.length, "body bytes received");
+    assertArrayEquals(big, body);
+    log.assertNoErrorNorStackTrace();
+  }
+
+  /**
+   * The same, with an application error page that ends the response without setting a status
+   * (vertx-web's {@code ctx.end(...)}): its text goes into the middle of the file, and the
+   * descriptor the transfer held is not given back.
+   */
+  @ParameterizedTest(name = "{0} bytes, client stalls after {1}")
+  @CsvSource({"4194304, 0", "1048576, 700000"})
+  void errorPageEndingTheResponseMidBodyNeitherCorruptsItNorLeaksTheFile(int size, int stallAt, Vertx vertx,
+      @TempDir Path dir) throws Exception {
+    Site site = new Site(dir);
+    byte[] big = bytes(size);
+    site.write("big.bin", big);
+    AssetsHandler handler = AssetsHandler.create(vertx, site.options()).await();
+    Router router = Router.router(vertx);
+    router.route().handler(TimeoutHandler.create(300));
+    router.route("/*").handler(handler);
+    // An error page must not end a response that has ended (vertx-web logs "Response has already
+    // been written" if it does): what this guards is that a body being sent counts as ended.
+    router.errorHandler(503, ctx -> {
+      if (!ctx.response().ended()) {
+        ctx.end("busy");
+      }
+    });
+    TestServer server = TestServer.start(vertx, router, handler,
+        new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
+
+    Reader reader = Reader.connect(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        stallAt).await();
+    vertx.timer(1000).await();
+    reader.socket.resume();
+    Buffer got = reader.quiet(vertx, 1500).await();
+    reader.socket.close();
+    // Swap in a new index: the old one's descriptors close once their transfers are done.
+    long before = Descriptors.under(dir);
+    AssetIndex next = AssetIndex.build(vertx, site.options()).await();
+    long newOnes = Descriptors.under(dir) - before;
+    handler.update(next);
+
+    String problems = "";
+    int head = RawClient.headLength(got);
+    byte[] body = got.getBytes(head, got.length());
+    if (!Arrays.equals(big, body)) {
+      problems += "body differs (" + body.length + " bytes, \"busy\" at "
+          + new String(body, StandardCharsets.ISO_8859_1).indexOf("busy") + "); ";
+    }
+    try {
+      Descriptors.settle(vertx, () -> Descriptors.under(dir), newOnes).await();
+    } catch (Exception e) {
+      problems += "descriptors under the root: " + e.getMessage() + "; ";
+    }
+    SimpleFormatter f = new SimpleFormatter();
+    problems += log.records().stream().filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
+        .map(r -> r.getLevel() + " " + f.formatMessage(r) + " " + r.getThrown()).toList();
+    assertEquals("[]", problems);
+  }
+
+  /** A raw HTTP/1.1 client that starts paused, with a small receive buffer. */
+  static final class Reader {
+    final NetSocket socket;
+    final Buffer received = Buffer.buffer();
+    final Promise<Buffer> closed = Promise.promise();
+    long last = System.nanoTime();
+
+    private Reader(NetSocket socket) {
+      this.socket = socket;
+    }
+
+    static Future<Reader> connect(Vertx vertx, int port, String request) {
+      return connect(vertx, port, request, 0);
+    }
+
+    /** A reader that reads freely until it has {@code pauseAt} bytes, then pauses. */
+    static Future<Reader> connect(Vertx vertx, int port, String request, long pauseAt) {
+      NetClient net = vertx.createNetClient(new NetClientOptions().setReceiveBufferSize(RawClient.SOCKET_BUFFER));
+      return net.connect(port, "localhost").map(socket -> {
+        Reader r = new Reader(socket);
+        if (pauseAt == 0) {
+          socket.pause();
+        }
+        socket.handler(b -> {
+          r.received.appendBuffer(b);
+          r.last = System.nanoTime();
+          if (pauseAt > 0 && r.received.length() >= pauseAt && r.received.length() - b.length() < pauseAt) {
+            socket.pause();
+          }
+        });
+        socket.closeHandler(v -> {
+          r.closed.tryComplete(r.received.copy());
+          net.close();
+        });
+        socket.write(request);
+        return r;
+      });
+    }
+
+    /** Returns a future of what was received once nothing has arrived for {@code millis}. */
+    Future<Buffer> quiet(Vertx vertx, long millis) {
+      Promise<Buffer> p = Promise.promise();
+      vertx.setPeriodic(50, id -> {
+        if (closed.future().isComplete() || System.nanoTime() - last > millis * 1_000_000) {
+          vertx.cancelTimer(id);
+          p.tryComplete(received.copy());
+        }
+      });
+      return p.future();
+    }
+  }
+
+  static byte[] bytes(int size) {
+    byte[] b = new byte[size];
+    new Random(size).nextBytes(b);
+    return b;
+  }
+}
