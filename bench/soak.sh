@@ -325,7 +325,7 @@ REPORT=$WORK/results.md
   echo "| latency p50 / p99 / max | | $((W[p50_us] / 1000)) / $((W[p99_us] / 1000)) / $((W[max_us] / 1000)) ms | |"
   echo "| reloads done and checked / failed | | ${R[ok]:-?} / ${R[failed]:-?} | of $RELOADS |"
   echo "| time per reload, median / max | | ${R[median_ms]:-?} / ${R[max_ms]:-?} ms | request to reply: build and swap |"
-  echo "| disconnecting clients: done (RST / FIN) / failed | | ${D[done]} (${D[rst]} / ${D[fin]}) / ${D[failed]} | \`$LARGEST\` and \`$HUGE\` (3 MiB, sent in pieces), identity, closed after 1–8 KiB |"
+  echo "| disconnecting clients: done (RST / FIN) / failed | | ${D[done]} (${D[rst]} / ${D[fin]}) / ${D[failed]} | \`$LARGEST\` and \`$HUGE\` (3 MiB, which Vert.x sends as 1 MiB regions), identity, closed after 1–8 KiB |"
   echo "| file sends the server saw cut short | | $((CUT_AFTER - CUT_BEFORE)) | the others had left the server whole |"
   echo "| answers of the workload wrong after the soak | $BAD_BEFORE | $BAD_AFTER | status, encoding, bytes |"
   echo "| warnings / errors in the server's log | | $LOG_PROBLEMS | |"
