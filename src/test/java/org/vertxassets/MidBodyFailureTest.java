@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -13,6 +14,7 @@ import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
@@ -67,15 +69,9 @@ class MidBodyFailureTest {
     Site site = new Site(dir);
     byte[] big = bytes(size);
     site.write("big.bin", big);
-    AssetsHandler handler = AssetsHandler.create(vertx, site.options()).await();
-    Router router = Router.router(vertx);
-    router.route().handler(TimeoutHandler.create(300));
-    router.route("/*").handler(handler);
     // An application's quiet 503 handler, so that vertx-web itself logs nothing at ERROR.
     Promise<Void> fired = Promise.promise();
-    router.errorHandler(503, ctx -> fired.tryComplete());
-    TestServer server = TestServer.start(vertx, router, handler,
-        new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
+    TestServer server = behindATimeout(vertx, site, ctx -> fired.tryComplete());
 
     Reader reader = Reader.connect(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
     // The client stalls until the timeout has fired, then reads everything.
@@ -106,21 +102,15 @@ class MidBodyFailureTest {
     Site site = new Site(dir);
     byte[] big = bytes(size);
     site.write("big.bin", big);
-    AssetsHandler handler = AssetsHandler.create(vertx, site.options()).await();
-    Router router = Router.router(vertx);
-    router.route().handler(TimeoutHandler.create(300));
-    router.route("/*").handler(handler);
     // An error page must not end a response that has ended (vertx-web logs "Response has already
     // been written" if it does): what this guards is that a body being sent counts as ended.
     Promise<Void> fired = Promise.promise();
-    router.errorHandler(503, ctx -> {
+    TestServer server = behindATimeout(vertx, site, ctx -> {
       fired.tryComplete();
       if (!ctx.response().ended()) {
         ctx.end("busy");
       }
     });
-    TestServer server = TestServer.start(vertx, router, handler,
-        new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
 
     Reader reader = Reader.connect(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n",
         stallAt).await();
@@ -132,7 +122,7 @@ class MidBodyFailureTest {
     long before = Descriptors.under(dir);
     AssetIndex next = AssetIndex.build(vertx, site.options()).await();
     long newOnes = Descriptors.under(dir) - before;
-    handler.update(next);
+    server.handler.update(next);
 
     String problems = "";
     int head = RawClient.headLength(got);
@@ -150,6 +140,21 @@ class MidBodyFailureTest {
     problems += log.records().stream().filter(r -> r.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue())
         .map(r -> r.getLevel() + " " + f.formatMessage(r) + " " + r.getThrown()).toList();
     assertEquals("[]", problems);
+  }
+
+  /**
+   * Returns a server with a 300 ms {@code TimeoutHandler} before the site's handler, {@code onTimeout}
+   * as its 503 error handler, and a small send buffer, so that a stalled client keeps a large body
+   * in flight.
+   */
+  private static TestServer behindATimeout(Vertx vertx, Site site, Handler<RoutingContext> onTimeout) {
+    AssetsHandler handler = AssetsHandler.create(vertx, site.options()).await();
+    Router router = Router.router(vertx);
+    router.route().handler(TimeoutHandler.create(300));
+    router.route("/*").handler(handler);
+    router.errorHandler(503, onTimeout);
+    return TestServer.start(vertx, router, handler,
+        new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
   }
 
   /** A raw HTTP/1.1 client that starts paused, with a small receive buffer. */
