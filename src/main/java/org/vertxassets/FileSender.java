@@ -19,11 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FileSender {
 
   private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
   static {
     RegionFailures.quiet();
   }
-  private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
 
   /** The value of a {@code Date} header and the second it names. */
   record DateHeader(long second, CharSequence value) {
@@ -113,11 +113,15 @@ final class FileSender {
   }
 
   private void gone(RoutingContext ctx, Asset asset, Variant variant, String why) {
-    Level level = reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
-    LOG.log(level, "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
+    LOG.log(faultLevel(variant), "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
         + " rebuild the index to serve it again", asset.path(), variant.file(), why);
     HttpServerResponse response = ctx.response().setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
     AssetsHandlerImpl.end(response);
+  }
+
+  /** WARNING the first time a variant's file is found not as indexed, DEBUG after: a busy path logs once. */
+  private Level faultLevel(Variant variant) {
+    return reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
   }
 
   /**
@@ -135,9 +139,8 @@ final class FileSender {
       size = variant.length();
     }
     if (size != variant.length()) {
-      Level level = reported.add(variant.file()) ? Level.WARNING : Level.DEBUG;
-      LOG.log(level, "vertx-assets: sending {0} stopped and its connection was closed: {1} changed size from {2}"
-          + " to {3} bytes while it was sent; rebuild the index to serve it again", asset.path(), variant.file(),
+      LOG.log(faultLevel(variant), "vertx-assets: sending {0} stopped and its connection was closed: {1}"
+          + " changed size from {2} to {3} bytes while it was sent; rebuild the index to serve it again", asset.path(), variant.file(),
           Long.toString(variant.length()), Long.toString(size));
       return;
     }
