@@ -386,6 +386,9 @@ run_load() {
 }
 
 median() { sort -n | awk '{a[NR]=$1} END{if (NR==0) print ""; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+# The figures of a space-separated list, one a line; nothing (not a failure) for an empty list,
+# as a server that died before its first round leaves.
+figures() { tr ' ' '\n' <<<"$1" | { grep . || true; }; }
 
 # ---------------------------------------------------------------------------------------------
 # Main
@@ -449,7 +452,14 @@ for w in "${WORKLOAD_LIST[@]}"; do
   for ((r = 0; r < ROUNDS; r++)); do
     for ((k = 0; k < n; k++)); do
       s=${runnable[$(((k + r) % n))]}   # rotate the order each round
-      if ! kill -0 "${PID[$s]}" 2>/dev/null; then ERRSUM[$s]=dead; continue; fi
+      if ! kill -0 "${PID[$s]}" 2>/dev/null; then
+        if [[ ${ERRSUM[$s]:-} != dead ]]; then
+          st=0; wait "${PID[$s]}" 2>/dev/null || st=$?
+          log "$s (pid ${PID[$s]}) is gone, exit status $st (> 128: signal $((st - 128))); last lines of its log:"
+          tail -n 5 "$WORK/logs/$s.log" >&2 || true
+        fi
+        ERRSUM[$s]=dead; continue
+      fi
       FOREIGN_SEEN=""
       for ((attempt = 1; attempt <= ATTEMPTS; attempt++)); do
         run_load "$s" "$w" "$DURATION"
@@ -474,11 +484,11 @@ for w in "${WORKLOAD_LIST[@]}"; do
     done
   done
   for s in "${runnable[@]}"; do
-    RESULT[$s,$w]=$(tr ' ' '\n' <<<"${RPS_LIST[$s]:-}" | grep . | median)
-    RANGE[$s,$w]=$(tr ' ' '\n' <<<"${RPS_LIST[$s]:-}" | grep . | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{printf "%.0f–%.0f", lo, hi}')
-    BPR[$s,$w]=$(tr ' ' '\n' <<<"${BYTES_REQ[$s]:-}" | grep . | median)
-    SCPU[$s,$w]=$(tr ' ' '\n' <<<"${CPU_S[$s]:-}" | grep . | median)
-    LCPU[$s,$w]=$(tr ' ' '\n' <<<"${CPU_L[$s]:-}" | grep . | median)
+    RESULT[$s,$w]=$(figures "${RPS_LIST[$s]:-}" | median)
+    RANGE[$s,$w]=$(figures "${RPS_LIST[$s]:-}" | sort -n | awk 'NR==1{lo=$1} {hi=$1} END{printf "%.0f–%.0f", lo, hi}')
+    BPR[$s,$w]=$(figures "${BYTES_REQ[$s]:-}" | median)
+    SCPU[$s,$w]=$(figures "${CPU_S[$s]:-}" | median)
+    LCPU[$s,$w]=$(figures "${CPU_L[$s]:-}" | median)
     RSS[$s,$w]=$(rss_kib "$s")
     ERRS[$s,$w]=${ERRSUM[$s]:-0}
   done
@@ -487,7 +497,7 @@ done
 # Event loops actually used by the JVM servers (JDK 17 thread dumps carry each thread's CPU time).
 EVENTLOOPS=""
 for s in statichandler vertx-assets; do
-  [[ ${STARTED[$s]:-0} == 1 ]] || continue
+  if [[ ${STARTED[$s]:-0} != 1 ]] || ! kill -0 "${PID[$s]}" 2>/dev/null; then continue; fi
   command -v jcmd >/dev/null || break
   el=$(jcmd "${PID[$s]}" Thread.print 2>/dev/null | grep '^"vert.x-eventloop-thread' \
     | sed -E 's/^"([^"]+)".* cpu=([0-9.]+)ms.*/\1 \2/' || true)
