@@ -7,10 +7,11 @@
 # Installs what it lacks from Debian's packages, builds the project with -Pbench, assembles a
 # fixture of real minified assets from the npm registry (Debian's packages if npm fails), makes
 # a self-signed P-256 certificate for 127.0.0.1, starts the servers on 127.0.0.1 pinned to one
-# CPU (nginx, StaticHandler and vertx-assets each as a cleartext and a TLS process), checks that
-# each answers every request of a workload correctly, then drives them in turn with wrk / h2load
-# pinned to the other CPU and prints a markdown table. Every setting below can be overridden from
-# the environment; see BENCHMARKS.md. Loopback only; every run is bounded in time; servers are stopped on exit.
+# CPU (nginx, StaticHandler and vertx-assets each as a cleartext and a TLS process; vertx-assets
+# once more with small-footprint JVM flags), checks that each answers every request of a workload
+# correctly, then drives them in turn with wrk / h2load pinned to the other CPU and prints a
+# markdown table. Every setting below can be overridden from the environment; see BENCHMARKS.md.
+# Loopback only; every run is bounded in time; servers are stopped on exit.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -37,10 +38,16 @@ TLS_LOOPS=${TLS_LOOPS:-2}               # h2load runs side by side in tls-connec
 SERVER_CPU=${SERVER_CPU:-0}             # every server is pinned here (nginx: 1 worker)
 LOAD_CPU=${LOAD_CPU:-1}                 # wrk and h2load are pinned here
 PORT_BASE=${PORT_BASE:-18080}           # this port and the 8 after it (see the Servers section)
-JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}   # the same for every JVM server
+JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}   # the same for every JVM server but vertx-assets-small
 ASSETS_ARGS=${ASSETS_ARGS:-}      # extra flags of every vertx-assets' serve, e.g. "--memory-max-file-size 65536"
 TLS_ASSETS_ARGS=${TLS_ASSETS_ARGS:-}    # more flags of vertx-assets-tls (it gets --tls-cert/--tls-key in any case)
-SERVERS=${SERVERS:-nginx statichandler vertx-assets nginx-tls statichandler-tls vertx-assets-tls}
+# vertx-assets-small: the same jar with small-footprint JVM flags (BENCHMARKS.md says how they were
+# chosen): a small heap, capped metaspace, code cache and direct memory, and glibc's heap trimmed
+# every second, which returns what the JIT compiler's bursts leave behind.
+SMALL_JVM_OPTS=${SMALL_JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx48m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss512k -XX:TrimNativeHeapInterval=1000}
+SMALL_ASSETS_ARGS=${SMALL_ASSETS_ARGS:---instances 1}
+SMALL_WORKLOADS=${SMALL_WORKLOADS:-mixed}   # the cleartext workloads vertx-assets-small takes part in
+SERVERS=${SERVERS:-nginx statichandler vertx-assets vertx-assets-small nginx-tls statichandler-tls vertx-assets-tls}
 WORKLOADS=${WORKLOADS:-mixed small large revalidate h2c-mixed h2-tls-mixed h1-tls-mixed tls-connect tls-resume}
 WORKLOADS=${WORKLOADS//h2-mixed/h2c-mixed}   # its name before the TLS workloads came
 MEDIUM_PATH=${MEDIUM_PATH:-/js/jquery.min.js}  # the file of the sweep-only workload "medium" (identity)
@@ -85,11 +92,13 @@ declare -A PID H1 H2 TLS SERVES STARTED
 PORT_NGINX=$PORT_BASE; PORT_NGINX_H2=$((PORT_BASE + 1)); PORT_SH=$((PORT_BASE + 2)); PORT_VA=$((PORT_BASE + 3))
 PORT_NGINX_TLS=$((PORT_BASE + 4)); PORT_SH_TLS=$((PORT_BASE + 5)); PORT_VA_TLS=$((PORT_BASE + 6))
 PORT_NGINX_PROBE=$((PORT_BASE + 7))   # nginx-tls with an access log of resumed sessions: what the load tools do
-PORT_LAST=$PORT_NGINX_PROBE
+PORT_VA_SMALL=$((PORT_BASE + 8))
+PORT_LAST=$PORT_VA_SMALL
 H1[nginx]=http://127.0.0.1:$PORT_NGINX;       H2[nginx]=http://127.0.0.1:$PORT_NGINX_H2
 TLS[nginx-tls]=https://127.0.0.1:$PORT_NGINX_TLS
 H1[statichandler]=http://127.0.0.1:$PORT_SH;  H2[statichandler]=http://127.0.0.1:$PORT_SH
 H1[vertx-assets]=http://127.0.0.1:$PORT_VA;   H2[vertx-assets]=http://127.0.0.1:$PORT_VA
+H1[vertx-assets-small]=http://127.0.0.1:$PORT_VA_SMALL; H2[vertx-assets-small]=http://127.0.0.1:$PORT_VA_SMALL
 TLS[statichandler-tls]=https://127.0.0.1:$PORT_SH_TLS
 TLS[vertx-assets-tls]=https://127.0.0.1:$PORT_VA_TLS
 CLEAR_WORKLOADS="mixed small large medium revalidate h2c-mixed"
@@ -97,11 +106,13 @@ TLS_WORKLOADS="h2-tls-mixed h1-tls-mixed tls-connect tls-resume"
 SERVES[nginx]=$CLEAR_WORKLOADS; SERVES[nginx-tls]=$TLS_WORKLOADS
 SERVES[statichandler]=$CLEAR_WORKLOADS; SERVES[vertx-assets]=$CLEAR_WORKLOADS
 SERVES[statichandler-tls]=$TLS_WORKLOADS; SERVES[vertx-assets-tls]=$TLS_WORKLOADS
+SERVES[vertx-assets-small]=$SMALL_WORKLOADS
 serves() { [[ " ${SERVES[$1]:-} " == *" $2 "* ]]; }
 # The server each workload's ratios are to.
 reference() { if serves nginx "$1"; then echo nginx; else echo nginx-tls; fi; }
 # Whether the server has precompressed variants: what it must answer to Accept-Encoding: br.
-declare -A PRECOMPRESSED=([nginx]=1 [nginx-tls]=1 [statichandler]=0 [vertx-assets]=1 [statichandler-tls]=0 [vertx-assets-tls]=1)
+declare -A PRECOMPRESSED=([nginx]=1 [nginx-tls]=1 [statichandler]=0 [vertx-assets]=1 [statichandler-tls]=0 [vertx-assets-tls]=1 \
+  [vertx-assets-small]=1)
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -217,6 +228,11 @@ start_server() {
       # shellcheck disable=SC2086
       taskset -c "$SERVER_CPU" java $JVM_OPTS -jar "$JAR" serve --host 127.0.0.1 --port "$PORT_VA_TLS" $ASSETS_ARGS \
         $TLS_ASSETS_ARGS --tls-cert "$CERT" --tls-key "$KEY" "$SITE" >"$out" 2>&1 &
+      ;;
+    vertx-assets-small)
+      # shellcheck disable=SC2086
+      taskset -c "$SERVER_CPU" java $SMALL_JVM_OPTS -jar "$JAR" serve --host 127.0.0.1 --port "$PORT_VA_SMALL" $ASSETS_ARGS \
+        $SMALL_ASSETS_ARGS "$SITE" >"$out" 2>&1 &
       ;;
     *) die "unknown server $s" ;;
   esac
@@ -735,7 +751,7 @@ done
 # Event loops actually used by the JVM servers (JDK 17 thread dumps carry each thread's CPU time).
 EVENTLOOPS=""
 TLSENGINES=""
-for s in statichandler vertx-assets statichandler-tls vertx-assets-tls; do
+for s in statichandler vertx-assets vertx-assets-small statichandler-tls vertx-assets-tls; do
   if [[ ${STARTED[$s]:-0} != 1 ]] || ! kill -0 "${PID[$s]}" 2>/dev/null; then continue; fi
   command -v jcmd >/dev/null || break
   el=$(jcmd "${PID[$s]}" Thread.print 2>/dev/null | grep '^"vert.x-eventloop-thread' \
@@ -777,7 +793,7 @@ REPORT=$WORK/results.md
     "wrk -t1 -c$CONNECTIONS · h2load -t1 -c$H2_CLIENTS -m$H2_STREAMS ·" \
     "TLS connections: $TLS_LOOPS h2load runs side by side, again and again (full: \`h2load $(tls_connect_args URL)\`;" \
     "resumed: \`h2load $(tls_resume_args URL)\`) · servers on CPU $SERVER_CPU, load on CPU $LOAD_CPU ·" \
-    "JVM: \`$JVM_OPTS\` ·" \
+    "JVM: \`$JVM_OPTS\`, vertx-assets-small: \`$SMALL_JVM_OPTS\` and \`${SMALL_ASSETS_ARGS}\` ·" \
     "warm-up ${WARMUP} s (h2c ${H2_WARMUP} s, TLS ${TLS_WARMUP} s) per server per workload"
   echo
   echo "| workload | server | req/s (median) | rounds min–max | × nginx | sent | bytes/resp | server core | load core | RSS MiB | peak RSS MiB |"
