@@ -1,6 +1,7 @@
 package org.vertxassets;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -12,9 +13,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends a variant's bytes once the handler has decided the answer: from memory, from the
- * index's open-file cache, or from a file opened for the request. The one place that touches
- * the disk at request time.
+ * Sends a variant's bytes once the handler has decided the answer, from the source that suits
+ * the connection: a small variant from memory; a large one with zero-copy {@code sendfile(2)}
+ * from the index's open-file cache on cleartext HTTP/1.x, and from memory over HTTP/2 and TLS,
+ * where nothing is zero-copy; past the memory budget, from the open-file cache or a file opened
+ * for the request. The one place that touches the disk at request time.
  */
 final class FileSender {
 
@@ -41,22 +44,26 @@ final class FileSender {
   }
 
   /**
-   * Sends {@code length} bytes of a variant's file from {@code offset}. The file must still have
-   * the length the index recorded: otherwise the headers would lie (SPEC §7), so the answer is a
-   * 404 and a warning instead.
+   * Sends {@code length} bytes of a variant from {@code offset}. A file sent from disk must still
+   * have the length the index recorded, or the headers would lie (SPEC §7): if it changed, the
+   * bytes held in memory go out instead, and without them the answer is a 404 and a warning.
    */
   void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,
       String contentRange) {
-    HttpServerResponse response = ctx.response();
-    if (variant.body() != null) {
-      writeHead(response, variant, status, length, contentRange);
-      response.end(contentRange == null ? variant.body()
-          : variant.body().slice((int) offset, (int) (offset + length)));
+    HttpServerRequest request = ctx.request();
+    boolean http2 = request.version() == HttpVersion.HTTP_2;
+    boolean inMemory = variant.body() != null;
+    if (inMemory && (variant.openFile() == null || !zeroCopy(request))) {
+      fromMemory(ctx.response(), variant, status, offset, length, contentRange);
       return;
     }
     // Vert.x 5.0 cannot send a FileChannel over HTTP/2: there the path form opens the file itself.
-    boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
     OpenFiles.Handle shared = http2 ? null : variant.openFile().acquire();
+    if (shared == null && inMemory) {
+      // The open-file cache is full: the bytes in memory beat opening the file for one response.
+      fromMemory(ctx.response(), variant, status, offset, length, contentRange);
+      return;
+    }
     FileChannel channel = null;
     String problem = null;
     try {
@@ -70,9 +77,14 @@ final class FileSender {
     }
     if (problem != null) {
       done(shared, channel);
-      gone(ctx, asset, variant, problem);
+      if (inMemory) {
+        fromMemory(ctx.response(), variant, status, offset, length, contentRange);
+      } else {
+        gone(ctx, asset, variant, problem);
+      }
       return;
     }
+    HttpServerResponse response = ctx.response();
     writeHead(response, variant, status, length, contentRange);
     if (http2) {
       done(null, channel);
@@ -81,7 +93,7 @@ final class FileSender {
       return;
     }
     FileChannel sending = channel;
-    Cork cork = Cork.hold(ctx.request());
+    Cork cork = Cork.hold(request);
     response.sendFile(channel, offset, length).onComplete(ar -> {
       if (cork != null) {
         cork.release();
@@ -91,6 +103,22 @@ final class FileSender {
       }
       done(shared, sending);
     });
+  }
+
+  /** Sends the bytes the index holds: a read-only slice shared with every other response. */
+  private static void fromMemory(HttpServerResponse response, Variant variant, int status, long offset, long length,
+      String contentRange) {
+    writeHead(response, variant, status, length, contentRange);
+    response.end(contentRange == null ? variant.body() : variant.body().slice((int) offset, (int) (offset + length)));
+  }
+
+  /**
+   * Returns whether Vert.x sends a file on this request's connection with zero-copy
+   * {@code sendfile(2)}: over HTTP/1.x without TLS. Over HTTP/2 and TLS it would read the file
+   * (and over HTTP/2 open it too) for every response, so bytes held in memory go out instead.
+   */
+  private static boolean zeroCopy(HttpServerRequest request) {
+    return request.version() != HttpVersion.HTTP_2 && !request.isSSL();
   }
 
   private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,
