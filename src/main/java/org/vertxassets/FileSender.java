@@ -1,5 +1,7 @@
 package org.vertxassets;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,6 +25,8 @@ final class FileSender {
 
   private static final System.Logger LOG = IndexBuilder.LOG;
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  /** The piece a large body from memory is written in over HTTP/1.1 with TLS: four TLS records. */
+  private static final int PIECE = 64 * 1024;
 
   static {
     RegionFailures.quiet();
@@ -54,14 +58,14 @@ final class FileSender {
     boolean http2 = request.version() == HttpVersion.HTTP_2;
     boolean inMemory = variant.body() != null;
     if (inMemory && (variant.openFile() == null || !zeroCopy(request))) {
-      fromMemory(ctx.response(), variant, status, offset, length, contentRange);
+      fromMemory(ctx, variant, status, offset, length, contentRange);
       return;
     }
     // Vert.x 5.0 cannot send a FileChannel over HTTP/2: there the path form opens the file itself.
     OpenFiles.Handle shared = http2 ? null : variant.openFile().acquire();
     if (shared == null && inMemory) {
       // The open-file cache is full: the bytes in memory beat opening the file for one response.
-      fromMemory(ctx.response(), variant, status, offset, length, contentRange);
+      fromMemory(ctx, variant, status, offset, length, contentRange);
       return;
     }
     FileChannel channel = null;
@@ -78,7 +82,7 @@ final class FileSender {
     if (problem != null) {
       done(shared, channel);
       if (inMemory) {
-        fromMemory(ctx.response(), variant, status, offset, length, contentRange);
+        fromMemory(ctx, variant, status, offset, length, contentRange);
       } else {
         gone(ctx, asset, variant, problem);
       }
@@ -105,11 +109,43 @@ final class FileSender {
     });
   }
 
-  /** Sends the bytes the index holds: a read-only slice shared with every other response. */
-  private static void fromMemory(HttpServerResponse response, Variant variant, int status, long offset, long length,
+  /**
+   * Sends the bytes the index holds: read-only slices shared with every other response. Over
+   * HTTP/1.1 with TLS a large body goes out a piece at a time as the connection drains: Netty's
+   * TLS handler encrypts at once whatever it is handed, so one write of a whole file would hold
+   * an encrypted copy of it for each client that reads slowly. (Cleartext writes the shared bytes
+   * themselves, and HTTP/2's flow control writes no faster than the connection drains.)
+   */
+  private static void fromMemory(RoutingContext ctx, Variant variant, int status, long offset, long length,
       String contentRange) {
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = request.response();
     writeHead(response, variant, status, length, contentRange);
-    response.end(contentRange == null ? variant.body() : variant.body().slice((int) offset, (int) (offset + length)));
+    Buffer body = contentRange == null ? variant.body() : variant.body().slice((int) offset, (int) (offset + length));
+    if (body.length() > PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
+      writeFrom(ctx.vertx(), response, body, 0);
+    } else {
+      response.end(body);
+    }
+  }
+
+  /**
+   * Writes {@code body} from {@code from} one piece at a time, each once the one before has gone
+   * to the socket, so that at most a piece waits encrypted in memory beside what the kernel holds.
+   * (Vert.x's {@code writeQueueFull()} learns that the connection is full only on a later turn of
+   * the event loop, by when about a mebibyte per connection had been encrypted.) The next piece is
+   * written on a new turn, so that a socket that takes each at once does not nest the calls.
+   */
+  private static void writeFrom(Vertx vertx, HttpServerResponse response, Buffer body, int from) {
+    if (response.closed()) {
+      return; // the client left: nothing more to write
+    }
+    int to = Math.min(from + PIECE, body.length());
+    if (to == body.length()) {
+      response.end(body.slice(from, to));
+      return;
+    }
+    response.write(body.slice(from, to)).onSuccess(v -> vertx.runOnContext(x -> writeFrom(vertx, response, body, to)));
   }
 
   /**
