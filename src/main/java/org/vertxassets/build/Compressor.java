@@ -141,6 +141,20 @@ public final class Compressor {
       throw new NotDirectoryException(root.toString());
     }
     Path real = root.toRealPath();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
+    try {
+      // The native libraries load (some 20 ms brotli, 50 ms zstd) while this thread lists the tree.
+      for (Coding c : Coding.values()) {
+        pool.execute(c::load);
+      }
+      return compressTree(real, pool, onStart, onFileDone, onJobDone, start);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private Summary compressTree(Path real, ExecutorService pool, IntConsumer onStart, Consumer<Path> onFileDone,
+      Consumer<Schedule.Job> onJobDone, long start) throws IOException {
     List<Source> sources = list(real);
     onStart.accept(sources.size());
     CompressState state = CompressState.load(real, settings.fingerprint());
@@ -173,7 +187,7 @@ public final class Compressor {
       }
     }
     if (failure == null) {
-      failure = run(Schedule.longestFirst(stale), onFileDone, onJobDone, root);
+      failure = run(Schedule.longestFirst(stale), pool, onFileDone, onJobDone, real);
     }
     for (FileJob f : stale) {
       FileJob.Outcome o = f.outcome();
@@ -202,35 +216,27 @@ public final class Compressor {
    * Runs the jobs in their order on the worker threads and returns the first failure in that
    * order, or null. After a failure no job starts; those already running end.
    */
-  private Throwable run(List<Schedule.Job> jobs, Consumer<Path> onFileDone, Consumer<Schedule.Job> onJobDone,
-      Path root) throws IOException {
-    if (jobs.isEmpty()) {
-      return null;
-    }
+  private static Throwable run(List<Schedule.Job> jobs, ExecutorService pool, Consumer<Path> onFileDone,
+      Consumer<Schedule.Job> onJobDone, Path root) throws IOException {
     AtomicBoolean failed = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, jobs.size()), new WorkerThreads());
     List<Future<?>> futures = new ArrayList<>(jobs.size());
-    try {
-      for (Schedule.Job job : jobs) {
-        futures.add(pool.submit(() -> {
-          if (failed.get()) {
-            return null;
+    for (Schedule.Job job : jobs) {
+      futures.add(pool.submit(() -> {
+        if (failed.get()) {
+          return null;
+        }
+        try {
+          boolean last = job.file().make(job.coding());
+          onJobDone.accept(job);
+          if (last) {
+            onFileDone.accept(job.file().file());
           }
-          try {
-            boolean last = job.file().make(job.coding());
-            onJobDone.accept(job);
-            if (last) {
-              onFileDone.accept(job.file().file());
-            }
-            return null;
-          } catch (IOException | RuntimeException e) {
-            failed.set(true);
-            throw e;
-          }
-        }));
-      }
-    } finally {
-      pool.shutdown();
+          return null;
+        } catch (IOException | RuntimeException e) {
+          failed.set(true);
+          throw e;
+        }
+      }));
     }
     Throwable failure = null;
     for (Future<?> f : futures) {
