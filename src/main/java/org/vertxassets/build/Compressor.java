@@ -14,11 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -187,7 +184,7 @@ public final class Compressor {
       }
     }
     if (failure == null) {
-      failure = run(Schedule.longestFirst(stale), pool, onFileDone, onJobDone, real);
+      failure = Schedule.run(Schedule.longestFirst(stale), pool, onFileDone, onJobDone, real);
     }
     for (FileJob f : stale) {
       FileJob.Outcome o = f.outcome();
@@ -210,47 +207,6 @@ public final class Compressor {
     }
     return new Summary(sources.size(), tally.compressed, tally.upToDate, tally.skipped, tally.totals[0],
         tally.totals[1], tally.totals[2], Duration.ofNanos(System.nanoTime() - start));
-  }
-
-  /**
-   * Runs the jobs in their order on the worker threads and returns the first failure in that
-   * order, or null. After a failure no job starts; those already running end.
-   */
-  private static Throwable run(List<Schedule.Job> jobs, ExecutorService pool, Consumer<Path> onFileDone,
-      Consumer<Schedule.Job> onJobDone, Path root) throws IOException {
-    AtomicBoolean failed = new AtomicBoolean();
-    List<Future<?>> futures = new ArrayList<>(jobs.size());
-    for (Schedule.Job job : jobs) {
-      futures.add(pool.submit(() -> {
-        if (failed.get()) {
-          return null;
-        }
-        try {
-          boolean last = job.file().make(job.coding());
-          onJobDone.accept(job);
-          if (last) {
-            onFileDone.accept(job.file().file());
-          }
-          return null;
-        } catch (IOException | RuntimeException e) {
-          failed.set(true);
-          throw e;
-        }
-      }));
-    }
-    Throwable failure = null;
-    for (Future<?> f : futures) {
-      try {
-        f.get();
-      } catch (ExecutionException e) {
-        failure = failure == null ? e.getCause() : failure;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        pool.shutdownNow();
-        throw new IOException("interrupted while compressing " + root, e);
-      }
-    }
-    return failure;
   }
 
   private static void keep(CompressState next, String rel, CompressState.Entry old) {

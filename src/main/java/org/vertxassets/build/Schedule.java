@@ -1,12 +1,19 @@
 package org.vertxassets.build;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
- * The order in which {@link Compressor} makes variants: one job per file and coding, the longest
+ * How {@link Compressor} makes variants: one job per file and coding, run on its pool the longest
  * first (Graham's longest-processing-time-first rule). Brotli 11 of the largest file is then the
  * first job, instead of the first of three done one after another on one thread while the other
  * threads run out of work: the largest file no longer decides how long a tree takes, and the
@@ -48,5 +55,48 @@ final class Schedule {
     }
     jobs.sort(LONGEST_FIRST);
     return jobs;
+  }
+
+  /**
+   * Runs the jobs in their order on {@code pool}, telling {@code onJobDone} of each and
+   * {@code onFileDone} of a file when its last job is done, and returns the first failure in
+   * that order, or null. After a failure no job starts; those already running end. Blocks until
+   * every job has ended.
+   */
+  static Throwable run(List<Job> jobs, ExecutorService pool, Consumer<Path> onFileDone,
+      Consumer<Job> onJobDone, Path root) throws IOException {
+    AtomicBoolean failed = new AtomicBoolean();
+    List<Future<?>> futures = new ArrayList<>(jobs.size());
+    for (Job job : jobs) {
+      futures.add(pool.submit(() -> {
+        if (failed.get()) {
+          return null;
+        }
+        try {
+          boolean last = job.file().make(job.coding());
+          onJobDone.accept(job);
+          if (last) {
+            onFileDone.accept(job.file().file());
+          }
+          return null;
+        } catch (IOException | RuntimeException e) {
+          failed.set(true);
+          throw e;
+        }
+      }));
+    }
+    Throwable failure = null;
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (ExecutionException e) {
+        failure = failure == null ? e.getCause() : failure;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        pool.shutdownNow();
+        throw new IOException("interrupted while compressing " + root, e);
+      }
+    }
+    return failure;
   }
 }

@@ -75,7 +75,10 @@ class CompressorScheduleTest {
 
     new Compressor(Compressor.Settings.DEFAULTS, 3).compressTree(root, n -> { }, file -> {
       String rel = real.relativize(file).toString().replace('\\', '/');
-      long variants = made.stream().filter(m -> m.startsWith(rel + " ")).count();
+      long variants;
+      synchronized (made) {
+        variants = made.stream().filter(m -> m.startsWith(rel + " ")).count();
+      }
       if (variants != (RULES.containsKey(rel) ? Coding.values().length : 0)) {
         problems.add(rel + " reported done after " + variants + " variants");
       }
