@@ -40,6 +40,7 @@ final class FileJob {
   private final AtomicLong keptBytes;
   private final long[] sizes = new long[Coding.values().length];
   private final AtomicInteger remaining = new AtomicInteger(Coding.values().length);
+  private boolean started; // guarded by this
   private byte[] data; // guarded by this; null before the first read and after the last variant
   private int length = -1; // guarded by this; the size of the first read, which the state records
 
@@ -94,6 +95,19 @@ final class FileJob {
       sizes[c.ordinal()] = wanted ? a.size() : -1;
     }
     return new Outcome(old, true, sizes);
+  }
+
+  /**
+   * Returns whether a job of this file may start: always before a failure of the run
+   * ({@code afterFailure} false), and after one only when another job of the file already has,
+   * so that a file is left whole, either untouched or with all its variants made and recorded.
+   */
+  synchronized boolean begin(boolean afterFailure) {
+    if (afterFailure && !started) {
+      return false;
+    }
+    started = true;
+    return true;
   }
 
   /**

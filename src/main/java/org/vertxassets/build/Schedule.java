@@ -60,8 +60,8 @@ final class Schedule {
   /**
    * Runs the jobs in their order on {@code pool}, telling {@code onJobDone} of each and
    * {@code onFileDone} of a file when its last job is done, and returns the first failure in
-   * that order, or null. After a failure no job starts; those already running end. Blocks until
-   * every job has ended.
+   * that order, or null. After a failure no file starts (the jobs of a file started
+   * before it still run, so that it is recorded whole). Blocks until every job has ended.
    */
   static Throwable run(List<Job> jobs, ExecutorService pool, Consumer<Path> onFileDone,
       Consumer<Job> onJobDone, Path root) throws IOException {
@@ -69,7 +69,7 @@ final class Schedule {
     List<Future<?>> futures = new ArrayList<>(jobs.size());
     for (Job job : jobs) {
       futures.add(pool.submit(() -> {
-        if (failed.get()) {
+        if (!job.file().begin(failed.get())) {
           return null;
         }
         try {
