@@ -245,17 +245,28 @@ fetch() {
   F_LM=$(awk 'tolower($0) ~ /^last-modified:/{sub(/^[^:]*: */,""); gsub(/\r/,""); print}' "$TMP/headers")
 }
 
-# check_url BASE PATH ENCODING_HEADER(or "") EXPECT_ENC [h2] -> 0 if the answer is a 200 with
-# the expected Content-Encoding and exactly the bytes of $SITE's file; a message on stdout otherwise
+# check_url BASE PATH ENCODING_HEADER(or "") EXPECT_ENC [PROTO] -> 0 if the answer is a 200 over
+# PROTO with the expected Content-Encoding and exactly the bytes of $SITE's file; a message on
+# stdout otherwise. PROTO: h1 (HTTP/1.1, the default), h2c (HTTP/2 cleartext with prior
+# knowledge), h2 (HTTP/2 chosen by ALPN, BASE https://). curl reports the version it used, and
+# that is checked too. Over https, curl trusts the certificate TLS_CA (if set; else -k).
 check_url() {
-  local base=$1 path=$2 ae=$3 want=$4 proto=${5:-h1}
+  local base=$1 path=$2 ae=$3 want=$4 proto=${5:-h1} version=1.1
   local opts=()
   [[ -n $ae ]] && opts+=(-H "Accept-Encoding: $ae")
-  [[ $proto == h2 ]] && opts+=(--http2-prior-knowledge)
+  case $proto in
+    h1) opts+=(--http1.1) ;;
+    h2c) opts+=(--http2-prior-knowledge); version=2 ;;
+    h2) opts+=(--http2); version=2 ;;
+    *) echo "check_url: unknown protocol $proto"; return 1 ;;
+  esac
+  if [[ $base == https://* ]]; then
+    if [[ -n ${TLS_CA:-} ]]; then opts+=(--cacert "$TLS_CA"); else opts+=(-k); fi
+  fi
   fetch "$base$path" "${opts[@]}"
   local got=${F_CE:-identity}
   [[ $F_STATUS == 200 ]] || { echo "$path: status $F_STATUS"; return 1; }
-  if [[ $proto == h2 && $F_VERSION != 2 ]]; then echo "$path: answered over HTTP/$F_VERSION"; return 1; fi
+  [[ $F_VERSION == "$version" ]] || { echo "$path: answered over HTTP/$F_VERSION, expected HTTP/$version"; return 1; }
   [[ $got == "$want" ]] || { echo "$path: Content-Encoding $got, expected $want"; return 1; }
   local file=$SITE$path
   [[ $file == */ ]] && file+=index.html

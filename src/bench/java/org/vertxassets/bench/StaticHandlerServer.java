@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -14,7 +15,10 @@ import java.nio.file.Path;
  * The comparison server of {@code bench/run.sh}: vertx-web's {@code StaticHandler} with its
  * production settings, serving one directory on 127.0.0.1.
  *
- * <p>Usage: {@code StaticHandlerServer WEBROOT PORT}. Built only with {@code -Pbench}.
+ * <p>Usage: {@code StaticHandlerServer WEBROOT PORT [CERT KEY]}. With a PEM certificate and key it
+ * serves HTTPS instead, offering HTTP/2 and HTTP/1.1 by ALPN as vertx-assets' {@code serve
+ * --tls-cert --tls-key} does, with the TLS engine Vert.x picks by default. Built only with
+ * {@code -Pbench}.
  */
 public final class StaticHandlerServer {
 
@@ -23,8 +27,8 @@ public final class StaticHandlerServer {
 
   /** Starts the server; prints one line once it listens, exits with status 1 if it cannot. */
   public static void main(String[] args) {
-    if (args.length != 2) {
-      System.err.println("Usage: StaticHandlerServer WEBROOT PORT");
+    if (args.length != 2 && args.length != 4) {
+      System.err.println("Usage: StaticHandlerServer WEBROOT PORT [CERT KEY]");
       System.exit(2);
     }
     Path webroot = Path.of(args[0]).toAbsolutePath().normalize();
@@ -52,10 +56,16 @@ public final class StaticHandlerServer {
         .setHost("127.0.0.1")
         .setPort(port)
         .setCompressionSupported(false);
+    boolean tls = args.length == 4;
+    if (tls) {
+      options.setSsl(true)
+          .setUseAlpn(true)
+          .setKeyCertOptions(new PemKeyCertOptions().setCertPath(args[2]).setKeyPath(args[3]));
+    }
     try {
       HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen().await();
-      System.out.printf("StaticHandlerServer: serving %s at http://127.0.0.1:%d/ (%s transport, event loop pool size %d)%n",
-          webroot, server.actualPort(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
+      System.out.printf("StaticHandlerServer: serving %s at %s://127.0.0.1:%d/ (%s transport, event loop pool size %d)%n",
+          webroot, tls ? "https" : "http", server.actualPort(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
           VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
     } catch (Exception e) {
       System.err.println("StaticHandlerServer: " + e.getMessage());
