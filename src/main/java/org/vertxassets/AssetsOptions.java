@@ -43,10 +43,12 @@ public final class AssetsOptions {
   public static final boolean DEFAULT_ALLOW_ALL_ORIGINS = true;
   /** Default of {@link #setIndexDotfiles}: {@value}. */
   public static final boolean DEFAULT_INDEX_DOTFILES = false;
-  /** Default {@link #setMemoryMaxFileSize largest file held in memory}, in bytes: {@value}. */
-  public static final long DEFAULT_MEMORY_MAX_FILE_SIZE = 64 * 1024;
-  /** Default {@link #setMemoryBudget memory budget} for file contents, in bytes: {@value} (32 MiB). */
-  public static final long DEFAULT_MEMORY_BUDGET = 32L * 1024 * 1024;
+  /** Default {@link #setMemoryMaxFileSize largest file held in memory}, in bytes: {@value} (4 MiB). */
+  public static final long DEFAULT_MEMORY_MAX_FILE_SIZE = 4L * 1024 * 1024;
+  /** Default {@link #setMemoryBudget memory budget} for file contents, in bytes: {@value} (64 MiB). */
+  public static final long DEFAULT_MEMORY_BUDGET = 64L * 1024 * 1024;
+  /** Default {@link #setZeroCopyMinFileSize smallest file sent with sendfile(2)}, in bytes: {@value} (64 KiB). */
+  public static final long DEFAULT_ZERO_COPY_MIN_FILE_SIZE = 64 * 1024;
   /** Default {@link #setOpenFileLimit limit of open files} an index keeps: {@value}. */
   public static final int DEFAULT_OPEN_FILE_LIMIT = 1024;
   /** When the index makes the br, zstd and gzip variants that a root lacks. */
@@ -106,6 +108,7 @@ public final class AssetsOptions {
   private BiConsumer<String, MultiMap> headersHook;
   private long memoryMaxFileSize = DEFAULT_MEMORY_MAX_FILE_SIZE;
   private long memoryBudget = DEFAULT_MEMORY_BUDGET;
+  private long zeroCopyMinFileSize = DEFAULT_ZERO_COPY_MIN_FILE_SIZE;
   private int openFileLimit = DEFAULT_OPEN_FILE_LIMIT;
   private String spaFallback;
   private String spaPrefix = DEFAULT_SPA_PREFIX;
@@ -133,6 +136,7 @@ public final class AssetsOptions {
     headersHook = other.headersHook;
     memoryMaxFileSize = other.memoryMaxFileSize;
     memoryBudget = other.memoryBudget;
+    zeroCopyMinFileSize = other.zeroCopyMinFileSize;
     openFileLimit = other.openFileLimit;
     spaFallback = other.spaFallback;
     spaPrefix = other.spaPrefix;
@@ -170,6 +174,7 @@ public final class AssetsOptions {
         .put("indexDotfiles", indexDotfiles)
         .put("memoryMaxFileSize", memoryMaxFileSize)
         .put("memoryBudget", memoryBudget)
+        .put("zeroCopyMinFileSize", zeroCopyMinFileSize)
         .put("openFileLimit", openFileLimit)
         .put("spaFallback", spaFallback)
         .put("spaPrefix", spaPrefix)
@@ -352,9 +357,12 @@ public final class AssetsOptions {
   }
 
   /**
-   * Sets the size of the largest file or variant whose bytes the index holds in memory, so that
-   * it is sent without touching the disk; 0 holds none. Files are taken in the order they are
-   * found until {@link #setMemoryBudget the budget} is spent. Default {@value #DEFAULT_MEMORY_MAX_FILE_SIZE}.
+   * Sets the size of the largest file or variant whose bytes the index holds in memory; 0 holds
+   * none. A connection that cannot send a file with zero-copy {@code sendfile(2)} (HTTP/2, TLS)
+   * sends the bytes held in memory, shared by every response, and never opens or reads the file;
+   * past this size or {@link #setMemoryBudget the budget}, it reads the file for each response
+   * (over HTTP/2, Vert.x 5.0 also opens it for each). Within the budget the smallest files are
+   * taken first, since they gain the most. Default {@value #DEFAULT_MEMORY_MAX_FILE_SIZE}.
    */
   public AssetsOptions setMemoryMaxFileSize(long bytes) {
     if (bytes < 0 || bytes > Integer.MAX_VALUE - 8) {
@@ -372,15 +380,37 @@ public final class AssetsOptions {
 
   /**
    * Sets how many bytes of file contents the index may hold in memory in all, for the index's
-   * lifetime; 0 holds none. The bytes are held in direct (off-heap) buffers, which count against
-   * the JVM's {@code -XX:MaxDirectMemorySize} (by default as large as the heap), and a rebuild
-   * holds two indexes' worth until the replaced one is collected. Default {@value #DEFAULT_MEMORY_BUDGET}.
+   * lifetime; 0 holds none. It costs one byte of memory per byte of the files held (each variant
+   * counts: a file with br, zstd and gzip siblings costs its size plus theirs). The bytes are
+   * held in direct (off-heap) buffers, which count against the JVM's
+   * {@code -XX:MaxDirectMemorySize} (by default as large as the heap), and a rebuild holds two
+   * indexes' worth until the replaced one is collected. Default {@value #DEFAULT_MEMORY_BUDGET}.
    */
   public AssetsOptions setMemoryBudget(long bytes) {
     if (bytes < 0) {
       throw new IllegalArgumentException("memoryBudget must be 0 or more bytes, got " + bytes);
     }
     this.memoryBudget = bytes;
+    return this;
+  }
+
+  /** Returns the size, in bytes, from which a cleartext HTTP/1.1 response is sent with sendfile(2). */
+  public long getZeroCopyMinFileSize() {
+    return zeroCopyMinFileSize;
+  }
+
+  /**
+   * Sets the size from which a file is sent with zero-copy {@code sendfile(2)} (from a descriptor
+   * kept open, see {@link #setOpenFileLimit}) on a cleartext HTTP/1.x connection, even when its
+   * bytes are held in memory: from about this size, the kernel's copy beats writing the bytes from
+   * memory (BENCHMARKS.md). Smaller files held in memory are written from memory. HTTP/2 and TLS
+   * connections cannot use {@code sendfile(2)} and ignore this. Default {@value #DEFAULT_ZERO_COPY_MIN_FILE_SIZE}.
+   */
+  public AssetsOptions setZeroCopyMinFileSize(long bytes) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException("zeroCopyMinFileSize must be 0 or more bytes, got " + bytes);
+    }
+    this.zeroCopyMinFileSize = bytes;
     return this;
   }
 

@@ -84,6 +84,9 @@ public final class AssetsVerticle extends VerticleBase {
     router.errorHandler(400, AssetsVerticle::badRequest);
     router.errorHandler(404, handler.notFoundHandler());
     HttpServerOptions options = new HttpServerOptions(settings.server());
+    if (shared.tlsEngine() != null) {
+      options.setSslEngineOptions(shared.tlsEngine().options().copy());
+    }
     if (options.getPort() == 0) {
       // Port 0 gives each instance a port of its own; a negative port is one random port that
       // the instances of this deployment share (Vert.x's convention).

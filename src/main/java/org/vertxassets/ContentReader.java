@@ -7,9 +7,16 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
 import org.vertxassets.RootScanner.Found;
 
 /**
@@ -30,6 +37,8 @@ final class ContentReader {
 
   private final long maxFileSize;
   private long budgetLeft;
+  /** The files chosen to be held in memory; see {@link #chooseHeld}. */
+  private final Set<Path> held = new HashSet<>();
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
   private final MessageDigest digest;
 
@@ -40,6 +49,24 @@ final class ContentReader {
       this.digest = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /**
+   * Chooses the files whose bytes {@link #read} keeps: the smallest first, each at most the
+   * largest size held, until the budget is spent. Small files gain the most from memory (a
+   * request for one costs little else), and a large file taken first would crowd out many.
+   */
+  void chooseHeld(Collection<Found> files) {
+    long left = budgetLeft;
+    List<Found> bySize = new ArrayList<>(files);
+    bySize.sort(Comparator.comparingLong(Found::size));
+    for (Found f : bySize) {
+      if (f.size() > maxFileSize || f.size() > left) {
+        break;
+      }
+      held.add(f.file());
+      left -= f.size();
     }
   }
 
@@ -54,7 +81,7 @@ final class ContentReader {
    * null, with a warning, when it cannot be read; or {@link #CHANGED} when it is being rewritten.
    */
   Content read(Found f, String knownSha256) {
-    boolean keep = f.size() <= maxFileSize && f.size() <= budgetLeft;
+    boolean keep = held.contains(f.file()) && f.size() <= maxFileSize && f.size() <= budgetLeft;
     if (knownSha256 != null && !keep) {
       // A manifest vouches for the bytes: no need to read them at all.
       return new Content(etag(knownSha256), null);

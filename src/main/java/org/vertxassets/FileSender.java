@@ -1,6 +1,9 @@
 package org.vertxassets;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
@@ -12,14 +15,18 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Sends a variant's bytes once the handler has decided the answer: from memory, from the
- * index's open-file cache, or from a file opened for the request. The one place that touches
- * the disk at request time.
+ * Sends a variant's bytes once the handler has decided the answer, from the source that suits
+ * the connection: a small variant from memory; a large one with zero-copy {@code sendfile(2)}
+ * from the index's open-file cache on cleartext HTTP/1.x, and from memory over HTTP/2 and TLS,
+ * where nothing is zero-copy; past the memory budget, from the open-file cache or a file opened
+ * for the request. The one place that touches the disk at request time.
  */
 final class FileSender {
 
   private static final System.Logger LOG = IndexBuilder.LOG;
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  /** The piece a large body from memory is written in over HTTP/1.1 with TLS: four TLS records. */
+  private static final int PIECE = 64 * 1024;
 
   static {
     RegionFailures.quiet();
@@ -41,22 +48,26 @@ final class FileSender {
   }
 
   /**
-   * Sends {@code length} bytes of a variant's file from {@code offset}. The file must still have
-   * the length the index recorded: otherwise the headers would lie (SPEC §7), so the answer is a
-   * 404 and a warning instead.
+   * Sends {@code length} bytes of a variant from {@code offset}. A file sent from disk must still
+   * have the length the index recorded, or the headers would lie (SPEC §7): if it changed, the
+   * bytes held in memory go out instead, and without them the answer is a 404 and a warning.
    */
   void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,
       String contentRange) {
-    HttpServerResponse response = ctx.response();
-    if (variant.body() != null) {
-      writeHead(response, variant, status, length, contentRange);
-      response.end(contentRange == null ? variant.body()
-          : variant.body().slice((int) offset, (int) (offset + length)));
+    HttpServerRequest request = ctx.request();
+    boolean http2 = request.version() == HttpVersion.HTTP_2;
+    boolean inMemory = variant.body() != null;
+    if (inMemory && (variant.openFile() == null || !zeroCopy(request))) {
+      fromMemory(ctx, variant, status, offset, length, contentRange);
       return;
     }
     // Vert.x 5.0 cannot send a FileChannel over HTTP/2: there the path form opens the file itself.
-    boolean http2 = ctx.request().version() == HttpVersion.HTTP_2;
     OpenFiles.Handle shared = http2 ? null : variant.openFile().acquire();
+    if (shared == null && inMemory) {
+      // The open-file cache is full: the bytes in memory beat opening the file for one response.
+      fromMemory(ctx, variant, status, offset, length, contentRange);
+      return;
+    }
     FileChannel channel = null;
     String problem = null;
     try {
@@ -70,9 +81,14 @@ final class FileSender {
     }
     if (problem != null) {
       done(shared, channel);
-      gone(ctx, asset, variant, problem);
+      if (inMemory) {
+        fromMemory(ctx, variant, status, offset, length, contentRange);
+      } else {
+        gone(ctx, asset, variant, problem);
+      }
       return;
     }
+    HttpServerResponse response = ctx.response();
     writeHead(response, variant, status, length, contentRange);
     if (http2) {
       done(null, channel);
@@ -81,7 +97,7 @@ final class FileSender {
       return;
     }
     FileChannel sending = channel;
-    Cork cork = Cork.hold(ctx.request());
+    Cork cork = Cork.hold(request);
     response.sendFile(channel, offset, length).onComplete(ar -> {
       if (cork != null) {
         cork.release();
@@ -91,6 +107,54 @@ final class FileSender {
       }
       done(shared, sending);
     });
+  }
+
+  /**
+   * Sends the bytes the index holds: read-only slices shared with every other response. Over
+   * HTTP/1.1 with TLS a large body goes out a piece at a time as the connection drains: Netty's
+   * TLS handler encrypts at once whatever it is handed, so one write of a whole file would hold
+   * an encrypted copy of it for each client that reads slowly. (Cleartext writes the shared bytes
+   * themselves, and HTTP/2's flow control writes no faster than the connection drains.)
+   */
+  private static void fromMemory(RoutingContext ctx, Variant variant, int status, long offset, long length,
+      String contentRange) {
+    HttpServerRequest request = ctx.request();
+    HttpServerResponse response = request.response();
+    writeHead(response, variant, status, length, contentRange);
+    Buffer body = contentRange == null ? variant.body() : variant.body().slice((int) offset, (int) (offset + length));
+    if (body.length() > PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
+      writeFrom(ctx.vertx(), response, body, 0);
+    } else {
+      response.end(body);
+    }
+  }
+
+  /**
+   * Writes {@code body} from {@code from} one piece at a time, each once the one before has gone
+   * to the socket, so that at most a piece waits encrypted in memory beside what the kernel holds.
+   * (Vert.x's {@code writeQueueFull()} learns that the connection is full only on a later turn of
+   * the event loop, by when about a mebibyte per connection had been encrypted.) The next piece is
+   * written on a new turn, so that a socket that takes each at once does not nest the calls.
+   */
+  private static void writeFrom(Vertx vertx, HttpServerResponse response, Buffer body, int from) {
+    if (response.closed()) {
+      return; // the client left: nothing more to write
+    }
+    int to = Math.min(from + PIECE, body.length());
+    if (to == body.length()) {
+      response.end(body.slice(from, to));
+      return;
+    }
+    response.write(body.slice(from, to)).onSuccess(v -> vertx.runOnContext(x -> writeFrom(vertx, response, body, to)));
+  }
+
+  /**
+   * Returns whether Vert.x sends a file on this request's connection with zero-copy
+   * {@code sendfile(2)}: over HTTP/1.x without TLS. Over HTTP/2 and TLS it would read the file
+   * (and over HTTP/2 open it too) for every response, so bytes held in memory go out instead.
+   */
+  private static boolean zeroCopy(HttpServerRequest request) {
+    return request.version() != HttpVersion.HTTP_2 && !request.isSSL();
   }
 
   private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,

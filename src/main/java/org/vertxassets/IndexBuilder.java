@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -32,6 +33,10 @@ final class IndexBuilder {
   /** What an asset is built for: a path of its own, the single-page-app fallback, or the 404 page. */
   private enum Role {
     ASSET, SPA_FALLBACK, NOT_FOUND_PAGE
+  }
+
+  /** The files of one root, variants made at warm-up included. */
+  private record Scan(AssetsOptions.Root root, Map<String, Found> files) {
   }
 
   private final AssetsOptions options;
@@ -68,6 +73,8 @@ final class IndexBuilder {
     Map<String, IndexEntry> entries = new HashMap<>();
     Asset spaFallback = null;
     Asset notFoundPage = null;
+    List<Scan> scans = new ArrayList<>();
+    List<Found> servable = new ArrayList<>();
     for (AssetsOptions.Root root : directories(options.getRoots())) {
       Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
       AssetsOptions.WarmUpCompression warmUp = options.getWarmUpCompression();
@@ -76,6 +83,17 @@ final class IndexBuilder {
         String dir = options.getCompressionCacheDir();
         files = new WarmUpCompression(dir == null ? WarmUpCompression.defaultCache() : Path.of(dir)).addVariants(files);
       }
+      scans.add(new Scan(root, files));
+      for (String rel : files.keySet()) {
+        if (!isVariantOfAnother(rel, files)) {
+          servable.addAll(forms(rel, files).values());
+        }
+      }
+    }
+    reader.chooseHeld(servable);
+    for (Scan scan : scans) {
+      AssetsOptions.Root root = scan.root();
+      Map<String, Found> files = scan.files();
       manifests = Manifests.read(Path.of(root.directory()));
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
@@ -87,10 +105,10 @@ final class IndexBuilder {
         }
         String key = root.prefix() + rel;
         if (spaFallback == null && key.equals(options.getSpaFallback())) {
-          spaFallback = asset(key, rel, f.getValue(), files, now, Role.SPA_FALLBACK);
+          spaFallback = asset(key, rel, files, now, Role.SPA_FALLBACK);
         }
         if (notFoundPage == null && key.equals(options.getNotFoundPage())) {
-          notFoundPage = asset(key, rel, f.getValue(), files, now, Role.NOT_FOUND_PAGE);
+          notFoundPage = asset(key, rel, files, now, Role.NOT_FOUND_PAGE);
         }
         String indexFile = options.getIndexFile();
         if (indexFile != null && (key.endsWith("/" + indexFile))) {
@@ -101,7 +119,7 @@ final class IndexBuilder {
               rel, root.directory(), key);
           continue;
         }
-        Asset asset = asset(key, rel, f.getValue(), files, now, Role.ASSET);
+        Asset asset = asset(key, rel, files, now, Role.ASSET);
         if (asset != null) {
           entries.put(key, asset);
         }
@@ -167,20 +185,29 @@ final class IndexBuilder {
     return false;
   }
 
-  /** Returns the asset served at {@code key}, or null (with a warning) when its file cannot be read. */
-  private Asset asset(String key, String rel, Found original, Map<String, Found> files, long now, Role role) {
-    List<Found> found = new ArrayList<>();
-    List<Encoding> encodings = new ArrayList<>();
-    List<Content> contents = new ArrayList<>();
-    found.add(original);
-    encodings.add(Encoding.IDENTITY);
+  /**
+   * Returns the stored forms of the file {@code rel}: the file itself, then each sibling variant
+   * ({@code rel.br}, ...) that is smaller than it, in {@link Encoding#STORED} order.
+   */
+  private static Map<Encoding, Found> forms(String rel, Map<String, Found> files) {
+    Found original = files.get(rel);
+    Map<Encoding, Found> forms = new LinkedHashMap<>();
+    forms.put(Encoding.IDENTITY, original);
     for (Encoding e : Encoding.STORED) {
       Found sibling = files.get(rel + e.suffix);
       if (sibling != null && sibling.size() < original.size()) {
-        found.add(sibling);
-        encodings.add(e);
+        forms.put(e, sibling);
       }
     }
+    return forms;
+  }
+
+  /** Returns the asset served at {@code key}, or null (with a warning) when its file cannot be read. */
+  private Asset asset(String key, String rel, Map<String, Found> files, long now, Role role) {
+    Map<Encoding, Found> forms = forms(rel, files);
+    List<Found> found = new ArrayList<>(forms.values());
+    List<Encoding> encodings = new ArrayList<>(forms.keySet());
+    List<Content> contents = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
       Content content = readSettled(found, i, i == 0 ? rel : rel + encodings.get(i).suffix);
       if (content == null && i == 0) {
@@ -290,7 +317,10 @@ final class IndexBuilder {
       }
     }
     String path = file.file().toString();
-    OpenFiles.Slot slot = content.body() == null ? openFiles.slot(path) : null;
+    // Cleartext HTTP/1.x sends a large file with sendfile(2) from a kept-open descriptor even when
+    // its bytes are in memory for HTTP/2 and TLS; a file not in memory is always sent from one.
+    boolean zeroCopy = content.body() == null || file.size() >= options.getZeroCopyMinFileSize();
+    OpenFiles.Slot slot = zeroCopy ? openFiles.slot(path) : null;
     if (slot != null && options.isDevelopment()) {
       // Files change all the time in development: hold the one that was hashed from now on.
       slot.openNow();

@@ -11,7 +11,7 @@ final class OptionsJson {
 
   static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
       "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
-      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
+      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "zeroCopyMinFileSize", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
       "warmUpCompression", "compressionCacheDir");
 
   private OptionsJson() {
@@ -46,6 +46,10 @@ final class OptionsJson {
     Long budget = whole(json, "memoryBudget", "a whole number of bytes");
     if (budget != null) {
       options.setMemoryBudget(budget);
+    }
+    Long zeroCopy = whole(json, "zeroCopyMinFileSize", "a whole number of bytes");
+    if (zeroCopy != null) {
+      options.setZeroCopyMinFileSize(zeroCopy);
     }
     Long openFiles = whole(json, "openFileLimit", "a whole number of files");
     if (openFiles != null) {

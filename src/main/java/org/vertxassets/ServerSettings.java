@@ -69,9 +69,13 @@ final class ServerSettings {
       new Setting("max-age", "maxAgeSeconds", Kind.NUMBER, "" + AssetsOptions.DEFAULT_MAX_AGE_SECONDS,
           "Cache-Control max-age of files neither HTML nor content-hashed, in seconds"),
       new Setting("memory-max-file-size", "memoryMaxFileSize", Kind.NUMBER,
-          "" + AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE, "largest file held in memory, in bytes, 0 for none"),
+          "" + AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE,
+          "largest file held in memory (HTTP/2 and TLS send from memory), in bytes, 0 for none"),
       new Setting("memory-budget", "memoryBudget", Kind.NUMBER, "" + AssetsOptions.DEFAULT_MEMORY_BUDGET,
-          "bytes of files held in memory in all"),
+          "bytes of files held in memory in all, smallest files first"),
+      new Setting("zero-copy-min-file-size", "zeroCopyMinFileSize", Kind.NUMBER,
+          "" + AssetsOptions.DEFAULT_ZERO_COPY_MIN_FILE_SIZE,
+          "smallest file sent with sendfile(2) on cleartext HTTP/1.1, in bytes"),
       new Setting("open-file-limit", "openFileLimit", Kind.NUMBER, "" + AssetsOptions.DEFAULT_OPEN_FILE_LIMIT,
           "files kept open between requests, 0 for none"),
       new Setting("compress", "warmUpCompression", Kind.STRING, "auto",
@@ -276,7 +280,7 @@ final class ServerSettings {
       case "prefix", "spa-prefix", "health", "spa", "not-found-page" -> "PATH";
       case "index-file" -> "NAME";
       case "max-age", "grace" -> "SECONDS";
-      case "memory-max-file-size", "memory-budget" -> "BYTES";
+      case "memory-max-file-size", "memory-budget", "zero-copy-min-file-size" -> "BYTES";
       case "tls-cert", "tls-key", "conf" -> "FILE";
       case "compress" -> "MODE";
       case "compression-cache" -> "DIR";

@@ -37,6 +37,8 @@ final class SharedAssets implements Shareable {
   private Future<?> running = Future.succeededFuture();
   /** A rebuild that waits for the one under way, or null. */
   private Future<AssetIndex> pending;
+  /** The TLS engine chosen for the instances' servers, or null where the options choose or TLS is off. */
+  private volatile TlsEngine tlsEngine;
   private int references;
   private boolean announced;
   private boolean closed;
@@ -75,6 +77,11 @@ final class SharedAssets implements Shareable {
     return sharedRandomPort;
   }
 
+  /** Returns the TLS engine the instances' servers use, or null where their options say (or TLS is off). */
+  TlsEngine tlsEngine() {
+    return tlsEngine;
+  }
+
   /** Returns a future of the handler, completed once the first index is built. */
   Future<AssetsHandler> ready() {
     return ready;
@@ -86,6 +93,13 @@ final class SharedAssets implements Shareable {
    */
   private Future<AssetsHandler> start() {
     Future<Void> watching = settings.dev() ? startWatcher() : Future.succeededFuture();
+    if (TlsEngine.toChoose(settings.server())) {
+      watching = watching.compose(v -> vertx.executeBlocking(TlsEngine::choose, false)).map(engine -> {
+        LOG.log(Level.INFO, "vertx-assets: " + engine.description());
+        tlsEngine = engine;
+        return null;
+      });
+    }
     Future<AssetsHandler> built = watching.compose(v -> AssetIndex.build(vertx, settings.options())).compose(index -> {
       synchronized (this) {
         handler = AssetsHandler.create(index);

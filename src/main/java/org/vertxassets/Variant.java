@@ -12,8 +12,9 @@ import java.util.Objects;
  * @param etag the strong, quoted entity tag, derived from the bytes
  * @param headers the headers of a 200 with this variant (all but Date and Content-Length)
  * @param notModifiedHeaders the headers of a 304 for this variant (all but Date)
- * @param body the bytes, held in memory when the variant is small enough, or null
- * @param openFile the variant's place in its index's open-file cache, or null when it is in memory
+ * @param body the bytes, held in memory when the variant is small enough and the budget allows, or null
+ * @param openFile the variant's place in its index's open-file cache, for zero-copy sends; null for
+ *     a small variant held in memory
  */
 record Variant(
     Encoding encoding,
@@ -34,8 +35,8 @@ record Variant(
     if (length < 0) {
       throw new IllegalArgumentException("length < 0: " + length);
     }
-    if ((body == null) == (openFile == null)) {
-      throw new IllegalArgumentException("a variant is either in memory or in the open-file cache");
+    if (body == null && openFile == null) {
+      throw new IllegalArgumentException("a variant is in memory, in the open-file cache, or both");
     }
     if (body != null && body.length() != length) {
       throw new IllegalArgumentException("body of " + body.length() + " bytes for a length of " + length);

@@ -38,6 +38,7 @@ class AssetsOptionsTest {
         .setIndexDotfiles(true)
         .setMemoryMaxFileSize(4096)
         .setMemoryBudget(1_000_000)
+        .setZeroCopyMinFileSize(8192)
         .setOpenFileLimit(10)
         .setSpaFallback("/app.html")
         .setSpaPrefix("/app/")
@@ -62,6 +63,7 @@ class AssetsOptionsTest {
     assertEquals(AssetsOptions.DEFAULT_INDEX_DOTFILES, options.isIndexDotfiles());
     assertEquals(AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE, options.getMemoryMaxFileSize());
     assertEquals(AssetsOptions.DEFAULT_MEMORY_BUDGET, options.getMemoryBudget());
+    assertEquals(AssetsOptions.DEFAULT_ZERO_COPY_MIN_FILE_SIZE, options.getZeroCopyMinFileSize());
     assertEquals(AssetsOptions.DEFAULT_OPEN_FILE_LIMIT, options.getOpenFileLimit());
     assertNull(options.getHeadersHook());
   }
@@ -184,6 +186,11 @@ class AssetsOptionsTest {
   @Test
   void rejectsANegativeMaxAge() {
     assertRejectedNaming("maxAgeSeconds", () -> new AssetsOptions().setMaxAgeSeconds(-1));
+  }
+
+  @Test
+  void rejectsANegativeZeroCopyMinFileSize() {
+    assertRejectedNaming("zeroCopyMinFileSize", () -> new AssetsOptions().setZeroCopyMinFileSize(-1));
   }
 
   @Test

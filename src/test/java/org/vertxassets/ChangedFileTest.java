@@ -36,19 +36,29 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ExtendWith(VertxExtension.class)
 class ChangedFileTest {
 
-  /** Where the body of {@code /file.bin} comes from. */
+  /** Where the body of {@code /file.bin} comes from, over cleartext HTTP/1.1. */
   enum Tier {
-    /** Under {@code memoryMaxFileSize}: held in memory at the build. */
-    MEMORY(2_000),
-    /** Over it: opened by its first request and kept open by the index. */
-    KEPT_OPEN(100_000),
+    /** Under {@code zeroCopyMinFileSize}: held in memory at the build, sent from memory. */
+    MEMORY(2_000, AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE, AssetsOptions.DEFAULT_OPEN_FILE_LIMIT),
+    /** Over it, and held in memory too: sent by sendfile(2) from a file kept open, or from memory if that changed. */
+    MEMORY_AND_KEPT_OPEN(100_000, AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE, AssetsOptions.DEFAULT_OPEN_FILE_LIMIT),
+    /** Over {@code memoryMaxFileSize}: opened by its first request and kept open by the index. */
+    KEPT_OPEN(100_000, 64 * 1024, AssetsOptions.DEFAULT_OPEN_FILE_LIMIT),
     /** Over it, with {@code openFileLimit} taken by another file: opened for each request. */
-    OPENED_PER_REQUEST(100_000);
+    OPENED_PER_REQUEST(100_000, 64 * 1024, 1);
 
     final int size;
+    final long memoryMaxFileSize;
+    final int openFileLimit;
 
-    Tier(int size) {
+    Tier(int size, long memoryMaxFileSize, int openFileLimit) {
       this.size = size;
+      this.memoryMaxFileSize = memoryMaxFileSize;
+      this.openFileLimit = openFileLimit;
+    }
+
+    boolean inMemory() {
+      return this == MEMORY || this == MEMORY_AND_KEPT_OPEN;
     }
   }
 
@@ -71,7 +81,7 @@ class ChangedFileTest {
   /** Returns whether the answer after {@code fault} is the indexed bytes (else a 404): what the index holds survives. */
   private static boolean servedAsIndexed(Tier tier, Fault fault) {
     return switch (tier) {
-      case MEMORY -> true;
+      case MEMORY, MEMORY_AND_KEPT_OPEN -> true;
       // The descriptor held open reads the unlinked or renamed-over inode; a change in place shows.
       case KEPT_OPEN -> fault == Fault.DELETED || fault == Fault.REPLACED_BY_RENAME;
       case OPENED_PER_REQUEST -> false;
@@ -86,10 +96,8 @@ class ChangedFileTest {
     byte[] indexed = bytes(tier.size, 1);
     Path file = site.write("file.bin", indexed);
     site.write("held.bin", bytes(100_000, 2));
-    AssetsOptions options = site.options();
-    if (tier == Tier.OPENED_PER_REQUEST) {
-      options.setOpenFileLimit(1);
-    }
+    AssetsOptions options = site.options().setMemoryMaxFileSize(tier.memoryMaxFileSize)
+        .setOpenFileLimit(tier.openFileLimit);
     TestServer server = TestServer.start(vertx, options).await();
     if (tier == Tier.OPENED_PER_REQUEST) {
       assertEquals(200, server.get("/held.bin").send().await().statusCode());
@@ -97,7 +105,7 @@ class ChangedFileTest {
     assertArrayEquals(indexed, server.get("/file.bin").send().await().body().getBytes());
     long held = tier == Tier.MEMORY ? 0 : 1;
     assertEquals(held, server.handler.index().openFileCount(), "held.bin or file.bin is kept open");
-    assertEquals(tier == Tier.MEMORY, server.handler.index().memoryBytes() >= indexed.length);
+    assertEquals(tier.inMemory(), server.handler.index().memoryBytes() >= indexed.length);
 
     fault.apply(file);
     RawResponse res = RawResponse.parse(server.raw("GET /file.bin HTTP/1.1\r\nHost: localhost").await());

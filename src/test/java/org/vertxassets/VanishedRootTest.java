@@ -43,6 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 class VanishedRootTest {
 
   private static final String CSS = "body { color: red; }\n";
+  /** Under the 100 kB files: the index holds them as open files (or not yet), not as bytes. */
+  private static final long MEMORY_MAX = 64 * 1024;
 
   private LogCapture log;
   private Path root;
@@ -67,7 +69,7 @@ class VanishedRootTest {
 
   @Test
   void vanishedRootIsServedFromWhatTheIndexHoldsAndItsRebuildFailsKeepingTheIndex(Vertx vertx) throws Exception {
-    AssetsOptions options = new AssetsOptions().addRoot(root.toString());
+    AssetsOptions options = new AssetsOptions().addRoot(root.toString()).setMemoryMaxFileSize(MEMORY_MAX);
     TestServer server = TestServer.start(vertx, options).await();
     assertEquals(200, server.get("/kept.bin").send().await().statusCode());
     AssetIndex serving = server.handler.index();
@@ -93,7 +95,8 @@ class VanishedRootTest {
 
   @Test
   void reloadOfTheVerticleWithItsRootGoneFailsNamingItAndTheIndexKeepsServing(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))).await();
+    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
+        .put("memoryMaxFileSize", MEMORY_MAX)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 
     deleteTree(root);

@@ -18,11 +18,13 @@ import java.util.zip.GZIPInputStream;
 import org.vertxassets.build.Codecs;
 
 /**
- * Times {@code compress} against WhiteNoise's compressor on copies of one tree, each tool a fresh
- * process as a user runs it, and prints a markdown table: median wall time over alternating
- * rounds, CPU time, and the bytes of the {@code .br}, {@code .gz} and {@code .zst} variants.
- * bench/compress.sh builds the jar, assembles the tree and runs this:
- * {@code java -cp target/vertx-assets.jar org.vertxassets.bench.CompressBench FIXTURE WORK OUT [ROUNDS] [ABOUT]}.
+ * Times {@code compress} against WhiteNoise's compressor on copies of one or more trees, each tool
+ * a fresh process as a user runs it, and prints a markdown table per tree: median wall time over
+ * alternating rounds, CPU time, and the bytes of the {@code .br}, {@code .gz} and {@code .zst}
+ * variants. bench/compress.sh builds the jar, assembles the trees and runs this:
+ * {@code java -cp target/vertx-assets.jar org.vertxassets.bench.CompressBench TREES WORK OUT [ROUNDS] [ABOUT]},
+ * TREES being {@code NAME=DIR} pairs separated by commas ({@code large=/w/fixture,small=/w/fixture-small};
+ * a bare {@code DIR} is named after its folder). Each round runs every tree.
  * Extra rows of compress with other flags: {@code -Dvariants="zstd 17=--zstd-level 17;1 thread=--threads 1"}.
  * Before each run it waits (at most {@code -Dsettle.max} s) until the machine is quiet, and it runs
  * again (up to {@code -Dattempts} times) a round in which other processes used more than
@@ -51,51 +53,80 @@ public final class CompressBench {
   private record Variants(long br, long gz, long zst, int files) {
   }
 
+  /** A tree to compress, with what was measured on it: runs and variants per tool label. */
+  private record Tree(String name, Path dir, Map<String, List<Run>> runs, Map<String, Variants> variants) {
+  }
+
   private CompressBench() {
   }
 
   public static void main(String[] args) throws Exception {
-    Path fixture = Path.of(args[0]);
+    List<Tree> trees = new ArrayList<>();
+    for (String t : args[0].split(",")) {
+      int eq = t.indexOf('=');
+      Path dir = Path.of(eq < 0 ? t : t.substring(eq + 1));
+      trees.add(new Tree(eq < 0 ? dir.getFileName().toString() : t.substring(0, eq), dir, new LinkedHashMap<>(),
+          new LinkedHashMap<>()));
+    }
     Path work = Path.of(args[1]);
     Path out = Path.of(args[2]);
     int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
     String about = args.length > 4 ? args[4] : "";
     List<Tool> tools = tools();
-    Map<String, List<Run>> runs = new LinkedHashMap<>();
-    Map<String, Variants> variants = new LinkedHashMap<>();
     List<String> disturbed = new ArrayList<>();
-    tools.forEach(t -> runs.put(t.label(), new ArrayList<>()));
+    trees.forEach(tree -> tools.forEach(t -> tree.runs().put(t.label(), new ArrayList<>())));
     int copies = 0;
     for (int r = 0; r < rounds; r++) {
-      for (int k = 0; k < tools.size(); k++) {
-        Tool tool = tools.get((k + r) % tools.size()); // the order rotates each round
-        Run run = null;
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-          // A fresh copy each time, so that incremental mode has nothing to skip. Copies are only
-          // deleted by the script after the run: ext4 scans past recently deleted inodes when it
-          // creates files, which would slow down whichever tool runs after a deletion.
-          Path tree = work.resolve("run-" + copies++);
-          copy(fixture, tree);
-          exec(List.of("sync"));
-          settle();
-          run = time(tool, tree);
-          log(String.format(Locale.ROOT, "round %d/%d %s: %.2f s wall, %.2f s user, %.2f s system, others %.0f%% of"
-              + " a CPU", r + 1, rounds, tool.label(), run.wall(), run.user(), run.sys(), run.foreignPct()));
-          if (!variants.containsKey(tool.label())) {
-            variants.put(tool.label(), check(tree));
+      for (Tree tree : trees) {
+        for (int k = 0; k < tools.size(); k++) {
+          Tool tool = tools.get((k + r) % tools.size()); // the order rotates each round
+          Run run = null;
+          for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            // A fresh copy each time, so that incremental mode has nothing to skip. Copies are only
+            // deleted by the script after the run: ext4 scans past recently deleted inodes when it
+            // creates files, which would slow down whichever tool runs after a deletion.
+            Path copy = work.resolve("run-" + copies++);
+            copy(tree.dir(), copy);
+            exec(List.of("sync"));
+            settle();
+            run = time(tool, copy);
+            log(String.format(Locale.ROOT, "round %d/%d, %s tree, %s: %.2f s wall, %.2f s user, %.2f s system,"
+                + " others %.0f%% of a CPU", r + 1, rounds, tree.name(), tool.label(), run.wall(), run.user(),
+                run.sys(), run.foreignPct()));
+            if (!tree.variants().containsKey(tool.label())) {
+              tree.variants().put(tool.label(), check(copy));
+            }
+            if (run.foreignPct() <= FOREIGN_MAX) {
+              break;
+            }
+            if (attempt == ATTEMPTS) {
+              disturbed.add(String.format(Locale.ROOT, "round %d, %s tree, %s: other processes used %.0f%% of a CPU",
+                  r + 1, tree.name(), tool.label(), run.foreignPct()));
+            }
           }
-          if (run.foreignPct() <= FOREIGN_MAX) {
-            break;
-          }
-          if (attempt == ATTEMPTS) {
-            disturbed.add(String.format(Locale.ROOT, "round %d, %s: other processes used %.0f%% of a CPU", r + 1,
-                tool.label(), run.foreignPct()));
-          }
+          tree.runs().get(tool.label()).add(run);
         }
-        runs.get(tool.label()).add(run);
       }
     }
-    String report = report(tools, runs, variants, disturbed, fixture, rounds, about);
+    StringBuilder report = new StringBuilder("### compress vs WhiteNoise\n\n");
+    if (!about.isBlank()) {
+      report.append(about).append("\n\n");
+    }
+    for (Tree tree : trees) {
+      report.append(report(tools, tree, rounds));
+    }
+    report.append("wall: from start to exit of the process (JVM start-up included). × WhiteNoise: the ratio of the "
+        + "medians; same round: the median of the ratios of runs a minute apart, which the drift of a shared "
+        + "machine's speed affects less. CPU: user + system of the process, all threads. Every variant was "
+        + "checked to decode to its original.\n");
+    if (disturbed.isEmpty()) {
+      report.append(String.format(Locale.ROOT, "%nNo run was disturbed: other processes used at most %.0f%% of a CPU "
+          + "during each.%n", FOREIGN_MAX));
+    } else {
+      report.append(String.format(Locale.ROOT, "%nRuns disturbed by other processes (kept after %d attempts):%n%n",
+          ATTEMPTS));
+      disturbed.forEach(d -> report.append("- ").append(d).append('\n'));
+    }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, report);
     System.out.print(report);
@@ -186,18 +217,17 @@ public final class CompressBench {
     return new Variants(br, gz, zst, files);
   }
 
-  private static String report(List<Tool> tools, Map<String, List<Run>> runs, Map<String, Variants> variants,
-      List<String> disturbed, Path fixture, int rounds, String about) throws IOException {
-    long[] sizes = fixtureSize(fixture);
+  /** Returns the heading, the table and the goal line of one tree. */
+  private static String report(List<Tool> tools, Tree tree, int rounds) throws IOException {
+    Map<String, List<Run>> runs = tree.runs();
+    Map<String, Variants> variants = tree.variants();
+    long[] sizes = fixtureSize(tree.dir());
     double base = median(runs.get("WhiteNoise").stream().mapToDouble(Run::wall).toArray());
     Variants wn = variants.get("WhiteNoise");
-    StringBuilder sb = new StringBuilder("### compress vs WhiteNoise\n\n");
-    if (!about.isBlank()) {
-      sb.append(about).append("\n\n");
-    }
-    sb.append(String.format(Locale.ROOT, "Fixture: %d files, %.2f MB, of which %d compressible files, %.2f MB. "
-        + "%d rounds, the order of the tools rotating each round; a fresh copy of the tree for every run.%n%n",
-        sizes[0], sizes[1] / 1e6, sizes[2], sizes[3] / 1e6, rounds));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "#### The %s tree%n%n", tree.name()));
+    sb.append(String.format(Locale.ROOT, "Fixture: %d files, %.2f MB, of which %d compressible files, %.2f MB; "
+        + "the largest %.2f MB. %d rounds, the order of the tools rotating each round; a fresh copy of the tree for "
+        + "every run.%n%n", sizes[0], sizes[1] / 1e6, sizes[2], sizes[3] / 1e6, sizes[4] / 1e6, rounds));
     sb.append("| tool | wall s (median) | rounds min–max | × WhiteNoise | × WhiteNoise, same round (median) "
         + "| CPU s (median) | of which system | .br bytes | .gz bytes | .zst bytes | variants |\n"
         + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -214,33 +244,24 @@ public final class CompressBench {
           t.label(), median(w), w[0], w[w.length - 1], base / median(w), paired, cpu, sys, v.br(), v.gz(),
           v.zst() == 0 ? "—" : String.format(Locale.ROOT, "%,d", v.zst()), v.files()));
     }
-    sb.append("\nwall: from start to exit of the process (JVM start-up included). × WhiteNoise: the ratio of the "
-        + "medians; same round: the median of the ratios of runs a minute apart, which the drift of a shared "
-        + "machine's speed affects less. CPU: user + system of the process, all threads. Every variant was "
-        + "checked to decode to its original.\n");
     Variants ours = variants.get(tools.get(0).label());
     double speedup = base / median(runs.get(tools.get(0).label()).stream().mapToDouble(Run::wall).toArray());
     boolean met = speedup >= 1.5 && ours.br() <= wn.br() && ours.gz() <= wn.gz();
     sb.append(String.format(Locale.ROOT, "%nGoal (≥ 1.5× WhiteNoise, .br and .gz totals no larger): %s — %.2f×, "
-        + ".br %,d vs %,d, .gz %,d vs %,d.%n", met ? "met" : "not met", speedup, ours.br(), wn.br(), ours.gz(), wn.gz()));
-    if (disturbed.isEmpty()) {
-      sb.append(String.format(Locale.ROOT, "%nNo run was disturbed: other processes used at most %.0f%% of a CPU "
-          + "during each.%n", FOREIGN_MAX));
-    } else {
-      sb.append(String.format(Locale.ROOT, "%nRuns disturbed by other processes (kept after %d attempts):%n%n", ATTEMPTS));
-      disturbed.forEach(d -> sb.append("- ").append(d).append('\n'));
-    }
+        + ".br %,d vs %,d, .gz %,d vs %,d.%n%n", met ? "met" : "not met", speedup, ours.br(), wn.br(), ours.gz(),
+        wn.gz()));
     return sb.toString();
   }
 
-  /** Returns the files and bytes of a tree, then those of its compressible files. */
+  /** Returns the files and bytes of a tree, those of its compressible files, and its largest file's bytes. */
   private static long[] fixtureSize(Path fixture) throws IOException {
-    long[] r = new long[4];
+    long[] r = new long[5];
     try (Stream<Path> s = Files.walk(fixture)) {
       for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
         long size = Files.size(p);
         r[0]++;
         r[1] += size;
+        r[4] = Math.max(r[4], size);
         if (Codecs.isCompressible(p.getFileName().toString())) {
           r[2]++;
           r[3] += size;

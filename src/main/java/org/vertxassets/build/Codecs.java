@@ -3,6 +3,7 @@ package org.vertxassets.build;
 import com.aayushatharva.brotli4j.Brotli4jLoader;
 import com.aayushatharva.brotli4j.encoder.Encoder;
 import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.util.Native;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Locale;
@@ -121,6 +122,28 @@ public final class Codecs {
     writeIntLittleEndian(out, (int) crc.getValue());
     writeIntLittleEndian(out, input.length); // ISIZE: the length modulo 2^32
     return out.toByteArray();
+  }
+
+  /**
+   * Loads brotli's native library now rather than at the first compression: it is copied out of
+   * its jar and linked, tens of milliseconds that a caller can spend on another thread while it
+   * lists its files. Returns quietly when it cannot be loaded: the first compression says why.
+   */
+  static void loadBrotli() {
+    try {
+      BrotliLibrary.ensureLoaded();
+    } catch (IllegalStateException e) {
+      // Reported by the first compression.
+    }
+  }
+
+  /** As {@link #loadBrotli()}, for zstd's native library. */
+  static void loadZstd() {
+    try {
+      Native.load();
+    } catch (LinkageError | RuntimeException e) {
+      // Reported by the first compression, which loads it again and fails the same way.
+    }
   }
 
   /**

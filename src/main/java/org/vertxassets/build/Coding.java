@@ -31,6 +31,15 @@ enum Coding {
     }
   }
 
+  /** Loads the native library of this coding, if it has one, ahead of its first use. Blocks. */
+  void load() {
+    if (this == BROTLI) {
+      Codecs.loadBrotli();
+    } else if (this == ZSTD) {
+      Codecs.loadZstd();
+    }
+  }
+
   /**
    * Returns whether {@code file} is a variant of another file of {@code paths} (its name less a
    * suffix), as the server's index decides it: {@code app.css.gz} next to {@code app.css} is one,

@@ -7,26 +7,25 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
  * Precompresses a tree in place: writes {@code name.br}, {@code name.zst} and {@code name.gz}
  * next to every compressible file, as the server looks for them. Deterministic (the same files
- * and settings give the same bytes), parallel, and incremental: what the last run made is
+ * and settings give the same bytes), parallel (one job per file and coding, the longest first:
+ * see {@link Schedule}), and incremental: what the last run made is
  * recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
  * {@link CompressState}), and a file whose variants are as that run left them is not compressed
  * again. Symbolic links are not followed: a variant would land next to the link, not its target.
@@ -111,7 +110,8 @@ public final class Compressor {
    * returns what it did. A variant is kept when it is at most {@code maxRatio} of its original's
    * size, and removed when it is not; each gets its original's modification time. Hidden files
    * and folders (a name starting with a dot) and symbolic links are left alone. Calls
-   * {@code onFileDone} once per file seen, from the worker thread that handled it, so it must be
+   * {@code onFileDone} once per file seen, when it is done: from the calling thread for a file
+   * skipped or up to date, else from the worker thread that made its last variant, so it must be
    * thread-safe. Blocks until the whole tree is done: call it from a worker, never from an event
    * loop.
    *
@@ -124,83 +124,77 @@ public final class Compressor {
 
   /** As {@link #compressTree(Path, Consumer)}, telling {@code onStart} how many files were seen first. */
   Summary compressTree(Path root, IntConsumer onStart, Consumer<Path> onFileDone) throws IOException {
+    return compressTree(root, onStart, onFileDone, job -> { });
+  }
+
+  /**
+   * As {@link #compressTree(Path, IntConsumer, Consumer)}, telling {@code onJobDone} of every
+   * variant made, from the worker thread that made it, before the file's {@code onFileDone}.
+   */
+  Summary compressTree(Path root, IntConsumer onStart, Consumer<Path> onFileDone, Consumer<Schedule.Job> onJobDone)
+      throws IOException {
     long start = System.nanoTime();
     if (!Files.isDirectory(root)) {
       throw new NotDirectoryException(root.toString());
     }
     Path real = root.toRealPath();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
+    try {
+      // The native libraries load (some 20 ms brotli, 50 ms zstd) while this thread lists the tree.
+      for (Coding c : Coding.values()) {
+        pool.execute(c::load);
+      }
+      return compressTree(real, pool, onStart, onFileDone, onJobDone, start);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private Summary compressTree(Path real, ExecutorService pool, IntConsumer onStart, Consumer<Path> onFileDone,
+      Consumer<Schedule.Job> onJobDone, long start) throws IOException {
     List<Source> sources = list(real);
     onStart.accept(sources.size());
     CompressState state = CompressState.load(real, settings.fingerprint());
     CompressState next = CompressState.empty(settings.fingerprint());
-    List<Source> work = new ArrayList<>();
-    int skipped = 0;
-    for (Source s : sources) {
-      if (Codecs.isCompressible(s.file.getFileName().toString())) {
-        work.add(s);
-      } else {
-        skipped++;
-        onFileDone.accept(s.file);
-      }
-    }
-    // Largest first: the longest jobs start at once and the short ones fill the gaps at the end.
-    work.sort(Comparator.comparingLong(Source::size).reversed().thenComparing(Source::rel));
-    AtomicBoolean failed = new AtomicBoolean();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
-    List<Future<FileJob.Outcome>> futures = new ArrayList<>();
-    try {
-      for (Source s : work) {
-        futures.add(pool.submit(() -> {
-          if (failed.get()) {
-            return null;
-          }
-          try {
-            FileJob.Outcome o = FileJob.run(s.file, state.get(s.rel), settings);
-            onFileDone.accept(s.file);
-            return o;
-          } catch (IOException | RuntimeException e) {
-            failed.set(true);
-            throw e;
-          }
-        }));
-      }
-    } finally {
-      pool.shutdown();
-    }
-    int compressed = 0;
-    int upToDate = 0;
-    Totals[] totals = {Totals.NONE, Totals.NONE, Totals.NONE};
+    Tally tally = new Tally();
+    List<FileJob> stale = new ArrayList<>();
+    AtomicLong keptBytes = new AtomicLong();
     Throwable failure = null;
-    for (int i = 0; i < futures.size(); i++) {
-      FileJob.Outcome o;
-      try {
-        o = futures.get(i).get();
-      } catch (ExecutionException e) {
-        failure = failure == null ? e.getCause() : failure;
-        continue;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        pool.shutdownNow();
-        throw new IOException("interrupted while compressing " + root, e);
-      }
-      if (o == null) {
-        // Not started after a failure: keep what the last run recorded, still true or not.
-        CompressState.Entry old = state.get(work.get(i).rel);
-        if (old != null) {
-          next.put(work.get(i).rel, old);
-        }
-        continue;
-      }
-      next.put(work.get(i).rel, o.entry());
-      if (o.upToDate()) {
-        upToDate++;
+    for (Source s : sources) {
+      CompressState.Entry old = state.get(s.rel);
+      if (!Codecs.isCompressible(s.file.getFileName().toString())) {
+        tally.skipped++;
+        onFileDone.accept(s.file);
+      } else if (failure != null) {
+        keep(next, s.rel, old);
       } else {
-        compressed++;
-      }
-      for (Coding c : Coding.values()) {
-        if (o.variantSizes()[c.ordinal()] >= 0) {
-          totals[c.ordinal()] = totals[c.ordinal()].plus(o.entry().size(), o.variantSizes()[c.ordinal()]);
+        try {
+          FileJob.Outcome o = FileJob.upToDate(s.file, s.size, s.mtime, old);
+          if (o != null) {
+            tally.add(o);
+            next.put(s.rel, o.entry());
+            onFileDone.accept(s.file);
+          } else {
+            stale.add(new FileJob(s.file, s.rel, s.size, s.mtime, settings, keptBytes));
+          }
+        } catch (IOException | RuntimeException e) {
+          failure = e;
+          keep(next, s.rel, old);
         }
+      }
+    }
+    if (failure == null) {
+      failure = Schedule.run(Schedule.longestFirst(stale), pool, onFileDone, onJobDone, real);
+    }
+    for (FileJob f : stale) {
+      FileJob.Outcome o = f.outcome();
+      if (o == null) {
+        // Not finished after a failure: keep what the last run recorded. A variant made since
+        // comes from the same settings and, while that entry matches the file, the same bytes.
+        keep(next, f.rel(), state.get(f.rel()));
+      } else {
+        tally.add(o);
+        next.put(f.rel(), o.entry());
       }
     }
     next.save(real);
@@ -211,8 +205,14 @@ public final class Compressor {
     } else if (failure != null) {
       throw new IllegalStateException(failure);
     }
-    return new Summary(sources.size(), compressed, upToDate, skipped, totals[0], totals[1], totals[2],
-        Duration.ofNanos(System.nanoTime() - start));
+    return new Summary(sources.size(), tally.compressed, tally.upToDate, tally.skipped, tally.totals[0],
+        tally.totals[1], tally.totals[2], Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  private static void keep(CompressState next, String rel, CompressState.Entry old) {
+    if (old != null) {
+      next.put(rel, old);
+    }
   }
 
   /** Returns the tree's regular, non-hidden files that are not variants of another, in no order. */
@@ -229,7 +229,7 @@ public final class Compressor {
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (attrs.isRegularFile() && !isHidden(file)) {
           String rel = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
-          all.add(new Source(file, rel, attrs.size()));
+          all.add(new Source(file, rel, attrs.size(), attrs.lastModifiedTime()));
           paths.add(file);
         }
         return FileVisitResult.CONTINUE;
@@ -243,7 +243,29 @@ public final class Compressor {
     return p.getFileName().toString().startsWith(".");
   }
 
-  private record Source(Path file, String rel, long size) {
+  /** A file as listed: its size and time are read before its bytes. */
+  private record Source(Path file, String rel, long size, FileTime mtime) {
+  }
+
+  /** The counts of a run and its totals per coding, added up on the calling thread. */
+  private static final class Tally {
+    int compressed;
+    int upToDate;
+    int skipped;
+    final Totals[] totals = {Totals.NONE, Totals.NONE, Totals.NONE};
+
+    void add(FileJob.Outcome o) {
+      if (o.upToDate()) {
+        upToDate++;
+      } else {
+        compressed++;
+      }
+      for (Coding c : Coding.values()) {
+        if (o.variantSizes()[c.ordinal()] >= 0) {
+          totals[c.ordinal()] = totals[c.ordinal()].plus(o.entry().size(), o.variantSizes()[c.ordinal()]);
+        }
+      }
+    }
   }
 
   /** Daemon worker threads with names that say what they do in a thread dump. */

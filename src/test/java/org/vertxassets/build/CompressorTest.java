@@ -208,8 +208,9 @@ class CompressorTest {
 
   @Test
   void aFileThatCannotBeWrittenFailsTheRunAndKeepsTheRest() throws IOException {
-    Trees.write(root, "a.css", Trees.css(1_000));
-    Trees.write(root, "b.css", Trees.css(2_000));
+    // a.css is the larger, so that it starts first: after a failure no file starts.
+    Trees.write(root, "a.css", Trees.css(2_000));
+    Trees.write(root, "b.css", Trees.css(1_000));
     // A non-empty folder where b.css.br should go: the rename onto it fails.
     Trees.write(root, "b.css.br/keep.txt", new byte[] {1});
 
