@@ -41,6 +41,7 @@ PORT_BASE=${PORT_BASE:-18080}           # this port and the 8 after it (see the 
 JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}   # the same for every JVM server but vertx-assets-small
 ASSETS_ARGS=${ASSETS_ARGS:-}      # extra flags of every vertx-assets' serve, e.g. "--memory-max-file-size 65536"
 TLS_ASSETS_ARGS=${TLS_ASSETS_ARGS:-}    # more flags of vertx-assets-tls (it gets --tls-cert/--tls-key in any case)
+STATICHANDLER_TLS_ENGINE=${STATICHANDLER_TLS_ENGINE:-}   # statichandler-tls: empty (Vert.x's default, the JDK's), jdk or openssl
 # vertx-assets-small: the same jar with small-footprint JVM flags (BENCHMARKS.md says how they were
 # chosen): a small heap, capped metaspace, code cache and direct memory, and glibc's heap trimmed
 # every second, which returns what the JIT compiler's bursts leave behind.
@@ -217,7 +218,7 @@ start_server() {
     statichandler-tls)
       # shellcheck disable=SC2086
       taskset -c "$SERVER_CPU" java $JVM_OPTS -cp "$JAR" org.vertxassets.bench.StaticHandlerServer "$SITE" "$PORT_SH_TLS" \
-        "$CERT" "$KEY" >"$out" 2>&1 &
+        "$CERT" "$KEY" $STATICHANDLER_TLS_ENGINE >"$out" 2>&1 &
       ;;
     vertx-assets)
       # shellcheck disable=SC2086
