@@ -832,15 +832,24 @@ REPORT=$WORK/results.md
     "peak: the most they had resident since they started (VmHWM), up to then."
   echo "(h), (i): connections per second, each with one request (req/s = conn/s), over the whole loop of h2load runs, their start-ups included."
   echo
-  # CPU per connection: what the server's core spent on each, whoever was the bottleneck.
+  # CPU per connection: what the server's core spent on each, whoever was the bottleneck (the
+  # client's core saturates first against the fastest servers), and the rate a whole core would
+  # allow at that cost, with its ratio to the reference's.
   for w in tls-connect tls-resume; do
+    [[ " ${WORKLOAD_LIST[*]} " == *" $w "* ]] || continue
     line=""
+    ref=$(reference "$w")
+    ref_us=""
+    if [[ ${CHECK[$ref,$w]:-} == ok && -n ${RESULT[$ref,$w]:-} && ${ERRS[$ref,$w]:-} == 0 ]]; then
+      ref_us=$(awk -v c="${SCPU[$ref,$w]}" -v r="${RESULT[$ref,$w]}" 'BEGIN{printf "%.1f", c*1e4/r}')
+    fi
     for s in "${SERVER_LIST[@]}"; do
       serves "$s" "$w" || continue
-      [[ ${CHECK[$s,$w]} == ok && -n ${RESULT[$s,$w]:-} && ${ERRS[$s,$w]} == 0 ]] || continue
-      line+="${line:+, }$s $(awk -v c="${SCPU[$s,$w]}" -v r="${RESULT[$s,$w]}" 'BEGIN{printf "%.0f", c*1e4/r}') µs"
+      [[ ${CHECK[$s,$w]:-} == ok && -n ${RESULT[$s,$w]:-} && ${ERRS[$s,$w]:-} == 0 ]] || continue
+      line+="${line:+, }$s $(awk -v c="${SCPU[$s,$w]}" -v r="${RESULT[$s,$w]}" -v ref="$ref_us" -v me="$s" -v rn="$ref" \
+        'BEGIN{us=c*1e4/r; printf "%.0f µs (%.0f/s", us, 1e6/us; if (ref != "" && me != rn) printf ", %.2f×", ref/us; printf ")"}')"
     done
-    [[ -n $line ]] && echo "- ${WNAME[$w]%%)*}) server core time per connection (server core × 1 s / connections): $line."
+    [[ -n $line ]] && echo "- ${WNAME[$w]%%)*}) server core time per connection (server core × 1 s / connections), and the connections per second a whole core would allow at that cost (× $ref): $line."
   done
   for w in tls-connect tls-resume; do
     [[ -n ${PROBE[$w]:-} ]] && echo "- ${WNAME[$w]%%)*}) how the client handshakes, from nginx-tls's \`\$ssl_session_reused\` log: ${PROBE[$w]}."
