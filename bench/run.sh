@@ -479,13 +479,14 @@ tls_resume_args() {
 }
 
 # h2load_sums FILE... -> "done succeeded errors bytes runs_without_result" over h2load outputs.
+# Printed with %.0f: mawk's %d stops at 2^31-1, and a 10 s h2c round moves more bytes than that.
 # Errors: failed, errored and timed-out requests and statuses other than 2xx; status codes also
 # count responses that came after the end of the duration.
 h2load_sums() {
   awk '/^requests:/ {gsub(",", ""); d += $6; ok += $8; e += $10 + $12 + $14; seen[FILENAME] = 1}
        /^status codes:/ {gsub(",", ""); e += $5 + $7 + $9}
        /^traffic:/ {gsub(/[()]/, "", $3); b += $3}
-       END {n = 0; for (i = 1; i < ARGC; i++) if (!(ARGV[i] in seen)) n++; printf "%d %d %d %d %d\n", d, ok, e, b, n}' "$@"
+       END {n = 0; for (i = 1; i < ARGC; i++) if (!(ARGV[i] in seen)) n++; printf "%.0f %.0f %.0f %.0f %d\n", d, ok, e, b, n}' "$@"
 }
 
 # tls_info FILE EXPECTED_ALPN -> what h2load negotiated ("TLSv1.3, TLS_AES_128_GCM_SHA256, X25519 253 bits, h2");
