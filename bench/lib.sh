@@ -49,7 +49,8 @@ build_jar() {
     log "SKIP_BUILD=1: using $JAR"
   else
     log "building: mvn -B -ntp -q package -DskipTests -Pbench -DbuildDir=$BUILD_DIR"
-    (cd "$ROOT" && mvn -B -ntp -q package -DskipTests -Pbench -DbuildDir="$BUILD_DIR")
+    # Its output goes to stderr with the log: the scripts print their tables on stdout.
+    (cd "$ROOT" && mvn -B -ntp -q package -DskipTests -Pbench -DbuildDir="$BUILD_DIR") >&2
   fi
   [[ -f $JAR ]] || die "no $JAR after the build"
   local class

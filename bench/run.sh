@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: nginx, vertx-web StaticHandler and vertx-assets on the same fixture.
 #
-#   bench/run.sh              full run (3 rounds x 10 s per server per workload, ~40 minutes)
-#   QUICK=1 bench/run.sh      smoke run (1 round x 3 s, ~6 minutes after the build)
+#   bench/run.sh              full run (3 rounds x 10 s per server per workload, ~30 minutes)
+#   QUICK=1 bench/run.sh      smoke run (1 round x 3 s, ~5 minutes after the build)
 #
 # Installs what it lacks from Debian's packages, builds the project with -Pbench, assembles a
 # fixture of real minified assets from the npm registry (Debian's packages if npm fails), makes
@@ -41,6 +41,7 @@ PORT_BASE=${PORT_BASE:-18080}           # this port and the 8 after it (see the 
 JVM_OPTS=${JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}   # the same for every JVM server but vertx-assets-small
 ASSETS_ARGS=${ASSETS_ARGS:-}      # extra flags of every vertx-assets' serve, e.g. "--memory-max-file-size 65536"
 TLS_ASSETS_ARGS=${TLS_ASSETS_ARGS:-}    # more flags of vertx-assets-tls (it gets --tls-cert/--tls-key in any case)
+STATICHANDLER_TLS_ENGINE=${STATICHANDLER_TLS_ENGINE:-}   # statichandler-tls: empty (Vert.x's default, the JDK's), jdk or openssl
 # vertx-assets-small: the same jar with small-footprint JVM flags (BENCHMARKS.md says how they were
 # chosen): a small heap, capped metaspace, code cache and direct memory, and glibc's heap trimmed
 # every second, which returns what the JIT compiler's bursts leave behind.
@@ -217,7 +218,7 @@ start_server() {
     statichandler-tls)
       # shellcheck disable=SC2086
       taskset -c "$SERVER_CPU" java $JVM_OPTS -cp "$JAR" org.vertxassets.bench.StaticHandlerServer "$SITE" "$PORT_SH_TLS" \
-        "$CERT" "$KEY" >"$out" 2>&1 &
+        "$CERT" "$KEY" $STATICHANDLER_TLS_ENGINE >"$out" 2>&1 &
       ;;
     vertx-assets)
       # shellcheck disable=SC2086
@@ -481,7 +482,8 @@ tls_resume_args() {
 # h2load_sums FILE... -> "done succeeded errors bytes runs_without_result" over h2load outputs.
 # Printed with %.0f: mawk's %d stops at 2^31-1, and a 10 s h2c round moves more bytes than that.
 # Errors: failed, errored and timed-out requests and statuses other than 2xx; status codes also
-# count responses that came after the end of the duration.
+# count responses that came after the end of the duration. (%.0f: Debian's awk is mawk, whose %d
+# stops at 2^31 - 1, which a 10 s run's traffic passes.)
 h2load_sums() {
   awk '/^requests:/ {gsub(",", ""); d += $6; ok += $8; e += $10 + $12 + $14; seen[FILENAME] = 1}
        /^status codes:/ {gsub(",", ""); e += $5 + $7 + $9}

@@ -4,6 +4,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.JdkSSLEngineOptions;
+import io.vertx.core.net.OpenSSLEngineOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.FileSystemAccess;
@@ -15,9 +17,11 @@ import java.nio.file.Path;
  * The comparison server of {@code bench/run.sh}: vertx-web's {@code StaticHandler} with its
  * production settings, serving one directory on 127.0.0.1.
  *
- * <p>Usage: {@code StaticHandlerServer WEBROOT PORT [CERT KEY]}. With a PEM certificate and key it
- * serves HTTPS instead, offering HTTP/2 and HTTP/1.1 by ALPN as vertx-assets' {@code serve
- * --tls-cert --tls-key} does, with the TLS engine Vert.x picks by default. Built only with
+ * <p>Usage: {@code StaticHandlerServer WEBROOT PORT [CERT KEY [ENGINE]]}. With a PEM certificate
+ * and key it serves HTTPS instead, offering HTTP/2 and HTTP/1.1 by ALPN as vertx-assets' {@code
+ * serve --tls-cert --tls-key} does, with the TLS engine Vert.x picks by default (the JDK's), or the
+ * one ENGINE names: {@code jdk}, or {@code openssl} (netty-tcnative's BoringSSL, as {@code serve}
+ * chooses when it loads), so that the two handlers can be compared on one engine. Built only with
  * {@code -Pbench}.
  */
 public final class StaticHandlerServer {
@@ -27,8 +31,8 @@ public final class StaticHandlerServer {
 
   /** Starts the server; prints one line once it listens, exits with status 1 if it cannot. */
   public static void main(String[] args) {
-    if (args.length != 2 && args.length != 4) {
-      System.err.println("Usage: StaticHandlerServer WEBROOT PORT [CERT KEY]");
+    if (args.length < 2 || args.length == 3 || args.length > 5) {
+      System.err.println("Usage: StaticHandlerServer WEBROOT PORT [CERT KEY [jdk|openssl]]");
       System.exit(2);
     }
     Path webroot = Path.of(args[0]).toAbsolutePath().normalize();
@@ -56,17 +60,32 @@ public final class StaticHandlerServer {
         .setHost("127.0.0.1")
         .setPort(port)
         .setCompressionSupported(false);
-    boolean tls = args.length == 4;
+    boolean tls = args.length >= 4;
+    String engine = "";
     if (tls) {
       options.setSsl(true)
           .setUseAlpn(true)
           .setKeyCertOptions(new PemKeyCertOptions().setCertPath(args[2]).setKeyPath(args[3]));
+      engine = args.length == 5 ? args[4] : "Vert.x's default";
+      if (engine.equals("jdk")) {
+        options.setSslEngineOptions(new JdkSSLEngineOptions());
+      } else if (engine.equals("openssl")) {
+        if (!OpenSSLEngineOptions.isAvailable()) {
+          System.err.println("StaticHandlerServer: the openssl engine is not available (netty-tcnative)");
+          System.exit(2);
+        }
+        options.setSslEngineOptions(new OpenSSLEngineOptions());
+      } else if (args.length == 5) {
+        System.err.println("StaticHandlerServer: unknown TLS engine '" + engine + "' (jdk or openssl)");
+        System.exit(2);
+      }
+      engine = ", TLS engine: " + engine;
     }
     try {
       HttpServer server = vertx.createHttpServer(options).requestHandler(router).listen().await();
-      System.out.printf("StaticHandlerServer: serving %s at %s://127.0.0.1:%d/ (%s transport, event loop pool size %d)%n",
+      System.out.printf("StaticHandlerServer: serving %s at %s://127.0.0.1:%d/ (%s transport, event loop pool size %d%s)%n",
           webroot, tls ? "https" : "http", server.actualPort(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
-          VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE);
+          VertxOptions.DEFAULT_EVENT_LOOP_POOL_SIZE, engine);
     } catch (Exception e) {
       System.err.println("StaticHandlerServer: " + e.getMessage());
       vertx.close();
