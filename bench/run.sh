@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: nginx, vertx-web StaticHandler and vertx-assets on the same fixture.
 #
-#   bench/run.sh              full run (3 rounds x 10 s per server per workload, ~25 minutes)
-#   QUICK=1 bench/run.sh      smoke run (1 round x 3 s, ~4 minutes after the build)
+#   bench/run.sh              full run (3 rounds x 10 s per server per workload, 25-27 minutes)
+#   QUICK=1 bench/run.sh      smoke run (1 round x 3 s, 4-5 minutes after the build)
 #
 # Installs what it lacks from Debian's packages, builds the project with -Pbench, assembles a
 # fixture of real minified assets from the npm registry (Debian's packages if npm fails), makes

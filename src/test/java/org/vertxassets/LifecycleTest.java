@@ -127,17 +127,7 @@ class LifecycleTest {
     try {
       BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
       int port = portFromStartUpLine(log);
-      Thread drain = new Thread(() -> {
-        try {
-          while (log.readLine() != null) {
-            // The server's log is not looked at after its start-up line.
-          }
-        } catch (IOException closed) {
-          // The process ended.
-        }
-      });
-      drain.setDaemon(true);
-      drain.start();
+      TlsEngineTest.drain(log);
 
       try (Socket socket = new Socket("127.0.0.1", port)) {
         socket.setSoTimeout(30_000);

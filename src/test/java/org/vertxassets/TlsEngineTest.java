@@ -224,8 +224,8 @@ class TlsEngineTest {
     throw new AssertionError("the process ended without its start-up line:\n" + String.join("\n", lines));
   }
 
-  /** Reads the rest of the server's log, so that the process never blocks on a full pipe. */
-  private static void drain(BufferedReader err) {
+  /** Reads the rest of a server process's log on a daemon thread, so that it never blocks on a full pipe. */
+  static void drain(BufferedReader err) {
     Thread drain = new Thread(() -> {
       try {
         while (err.readLine() != null) {
