@@ -5,7 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.vertxassets.AssetsVerticle;
+import org.vertxassets.server.AssetsVerticle;
 
 /**
  * An application that deploys the bundled server with a JSON configuration: the keys of

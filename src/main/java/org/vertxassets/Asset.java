@@ -2,6 +2,8 @@ package org.vertxassets;
 
 import java.util.List;
 import java.util.Objects;
+import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.impl.http.AcceptEncoding;
 
 /**
  * A servable path and its variants.

@@ -9,6 +9,12 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
+import org.vertxassets.impl.http.AcceptEncoding;
+import org.vertxassets.impl.http.AcceptHeader;
+import org.vertxassets.impl.http.ByteRanges;
+import org.vertxassets.impl.http.DateHeader;
+import org.vertxassets.impl.http.Preconditions;
+import org.vertxassets.impl.http.VaryHeader;
 
 /**
  * A column of guard clauses that decide from the index alone: lookup, method, redirect,
@@ -104,14 +110,14 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     if (precondition == Preconditions.Result.NOT_MODIFIED) {
-      variant.notModifiedHeaders().applyTo(response.setStatusCode(304).headers(), FileSender.clock());
+      variant.notModifiedHeaders().applyTo(response.setStatusCode(304).headers(), DateHeader.current());
       response.end();
       return;
     }
     if (ranges != null && ranges.kind() == ByteRanges.Kind.UNSATISFIABLE) {
       response.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + variant.length());
       if (asset.negotiated()) {
-        response.putHeader(HttpHeaders.VARY, IndexBuilder.VARY_VALUE);
+        response.putHeader(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING);
       }
       end(response);
       return;
@@ -123,7 +129,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       return;
     }
     if (head) {
-      variant.headers().applyTo(response.setStatusCode(200).headers(), FileSender.clock());
+      variant.headers().applyTo(response.setStatusCode(200).headers(), DateHeader.current());
       response.end();
       return;
     }
@@ -141,7 +147,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       }
       Variant variant = page.select(AcceptEncoding.memoised(joined(ctx.request().headers(), HttpHeaders.ACCEPT_ENCODING)));
       if (HttpMethod.HEAD.equals(ctx.request().method())) {
-        variant.headers().applyTo(response.headers(), FileSender.clock());
+        variant.headers().applyTo(response.headers(), DateHeader.current());
         response.end();
         return;
       }
@@ -188,8 +194,9 @@ final class AssetsHandlerImpl implements AssetsHandler {
     return all.size() == 1 ? first : String.join(", ", all);
   }
 
+  /** Ends a response without a body: {@code Content-Length: 0} and the {@code Date}. */
   static void end(HttpServerResponse response) {
-    response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, FileSender.now()).end();
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, DateHeader.now()).end();
   }
 
 }

@@ -65,6 +65,12 @@ public final class AssetsOptions {
   public static final WarmUpCompression DEFAULT_WARM_UP_COMPRESSION = WarmUpCompression.OFF;
   /** Default {@link #setSpaPrefix prefix} under which the single-page-app fallback applies: {@value}. */
   public static final String DEFAULT_SPA_PREFIX = "/";
+  /**
+   * The prefix of a root that names a folder of the class path rather than of the file system:
+   * {@code classpath:webroot} serves the {@code webroot/} resources of every jar and directory
+   * of the class path, in class-path order.
+   */
+  public static final String CLASSPATH_SCHEME = "classpath:";
 
   /**
    * One directory served under a URL prefix (relative to where the handler is mounted).
@@ -154,6 +160,11 @@ public final class AssetsOptions {
    */
   public AssetsOptions(JsonObject json) {
     OptionsJson.read(json, this);
+  }
+
+  /** Returns the keys of the JSON form, each named as in {@link #toJson()}. */
+  public static List<String> jsonKeys() {
+    return OptionsJson.KEYS;
   }
 
   /** Returns the JSON form of these options (the headers hook, being code, is not part of it). */
@@ -530,12 +541,13 @@ public final class AssetsOptions {
     return this;
   }
 
-  boolean isDevelopment() {
+  /** Returns whether development mode is on; off by default. */
+  public boolean isDevelopment() {
     return development;
   }
 
   /** Sets development mode, in which every response says {@code Cache-Control: no-cache}. */
-  AssetsOptions setDevelopment(boolean development) {
+  public AssetsOptions setDevelopment(boolean development) {
     this.development = development;
     return this;
   }

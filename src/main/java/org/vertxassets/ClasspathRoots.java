@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  */
 final class ClasspathRoots {
 
-  static final String SCHEME = "classpath:";
+  static final String SCHEME = AssetsOptions.CLASSPATH_SCHEME;
 
   /** Extracted jar folders, by URL, so that a rebuild does not extract again. */
   private static final Map<String, Path> EXTRACTED = new ConcurrentHashMap<>();

@@ -26,7 +26,7 @@ import org.vertxassets.RootScanner.Found;
  */
 final class ContentReader {
 
-  private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final System.Logger LOG = System.getLogger(ContentReader.class.getName());
 
   /** A file's entity tag, and its bytes when they are held in memory (else null). */
   record Content(String etag, Buffer body) {

@@ -13,6 +13,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vertxassets.impl.http.DateHeader;
+import org.vertxassets.impl.vertx.Cork;
 
 /**
  * Sends a variant's bytes once the handler has decided the answer, from the source that suits
@@ -23,21 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FileSender {
 
-  private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final System.Logger LOG = System.getLogger(FileSender.class.getName());
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   /** The piece a large body from memory is written in over HTTP/1.1 with TLS: four TLS records. */
   private static final int PIECE = 64 * 1024;
-
-  static {
-    RegionFailures.quiet();
-  }
-
-  /** The value of a {@code Date} header and the second it names. */
-  record DateHeader(long second, CharSequence value) {
-  }
-
-  /** The Date header of the current second, shared by every event loop (RFC 9110 §6.6.1). */
-  private static volatile DateHeader date = new DateHeader(0, "");
 
   /** Files already reported as changed since the build, so that a busy path logs once, not per request. */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
@@ -160,7 +151,7 @@ final class FileSender {
   private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,
       String contentRange) {
     response.setStatusCode(status);
-    variant.headers().applyTo(response.headers(), clock());
+    variant.headers().applyTo(response.headers(), DateHeader.current());
     if (contentRange != null) {
       response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
           .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
@@ -218,21 +209,5 @@ final class FileSender {
     } catch (IOException ignored) {
       // Closing a read-only channel loses nothing.
     }
-  }
-
-  /** Returns the current {@code Date} value, formatted at most once a second. */
-  static CharSequence now() {
-    return clock().value();
-  }
-
-  /** Returns the current {@code Date} header, made at most once a second. */
-  static DateHeader clock() {
-    long second = System.currentTimeMillis() / 1000;
-    DateHeader d = date;
-    if (d.second() != second) {
-      d = new DateHeader(second, HttpHeaders.createOptimized(HttpDates.format(second)));
-      date = d;
-    }
-    return d;
   }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.vertxassets.impl.http.DateHeader;
 
 /**
  * Response headers rendered once, when the index is built, as pre-encoded names and values that
@@ -44,7 +45,7 @@ final class HeaderBlock {
    * copying until the response changes it: the copy of a dozen headers per request that showed
    * in the profile is gone. Headers that an earlier handler set are kept. Thread-safe.
    */
-  void applyTo(MultiMap response, FileSender.DateHeader date) {
+  void applyTo(MultiMap response, DateHeader date) {
     if (response.isEmpty()) {
       response.setAll(withDate(date));
     } else {
@@ -56,7 +57,7 @@ final class HeaderBlock {
    * Returns this block with {@code Date} added, as a read-only map, made at most once a second
    * and never for a block that no request uses.
    */
-  private MultiMap withDate(FileSender.DateHeader date) {
+  private MultiMap withDate(DateHeader date) {
     Dated d = dated;
     if (d == null || d.second() != date.second()) {
       MultiMap headers = HttpHeaders.headers();

@@ -14,18 +14,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
+import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.impl.http.HttpDates;
+import org.vertxassets.impl.http.MimeTypes;
+import org.vertxassets.impl.http.VaryHeader;
 
 /** Builds an {@link AssetIndex}: walks the roots, hashes the files, renders the headers. Blocking. */
 final class IndexBuilder {
 
-  static final System.Logger LOG = System.getLogger("org.vertxassets");
+  private static final System.Logger LOG = System.getLogger(IndexBuilder.class.getName());
 
   /** Headers whose values only the server can know; a headers hook may not set them. */
   private static final List<String> SERVER_HEADERS = List.of("ETag", "Content-Length", "Content-Encoding",
       "Content-Range", "Date", "Transfer-Encoding");
-
-  /** The value of {@code Vary} where variants exist, spelt as RFC 9110 spells the field. */
-  static final CharSequence VARY_VALUE = HttpHeaders.createOptimized("Accept-Encoding");
 
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
   private static final String NO_CACHE = "no-cache";
@@ -238,7 +239,7 @@ final class IndexBuilder {
     if (role == Role.SPA_FALLBACK) {
       common.add(HttpHeaders.VARY, usable > 1 ? "Accept, Accept-Encoding" : "Accept");
     } else if (usable > 1) {
-      common.add(HttpHeaders.VARY, VARY_VALUE);
+      common.add(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING);
     }
     if (options.getHeadersHook() != null) {
       options.getHeadersHook().accept(key, common);

@@ -26,7 +26,7 @@ import java.util.Set;
  */
 record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
 
-  private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final System.Logger LOG = System.getLogger(Manifests.class.getName());
 
   static final String OURS = "manifest.json";
   static final String VITE = ".vite/manifest.json";

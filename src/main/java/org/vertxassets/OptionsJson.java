@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vertxassets.impl.json.TypedJson;
 
 /** Reads the JSON form of {@link AssetsOptions}, naming the key of anything it rejects. */
 final class OptionsJson {
@@ -25,7 +26,7 @@ final class OptionsJson {
             + "' in vertx-assets options; the known keys are " + KEYS);
       }
     }
-    JsonArray rootsJson = get(json, "roots", JsonArray.class, "an array of {\"directory\", \"prefix\"} objects");
+    JsonArray rootsJson = TypedJson.get(json, "roots", JsonArray.class, "an array of {\"directory\", \"prefix\"} objects");
     if (rootsJson != null) {
       for (Object root : rootsJson) {
         AssetsOptions.Root r = rootFromJson(root);
@@ -33,7 +34,7 @@ final class OptionsJson {
       }
     }
     if (json.containsKey("indexFile")) {
-      options.setIndexFile(get(json, "indexFile", String.class, "a file name or null"));
+      options.setIndexFile(TypedJson.get(json, "indexFile", String.class, "a file name or null"));
     }
     Long maxAge = whole(json, "maxAgeSeconds", "a whole number of seconds");
     if (maxAge != null) {
@@ -59,21 +60,21 @@ final class OptionsJson {
       options.setOpenFileLimit(openFiles.intValue());
     }
     if (json.containsKey("immutablePattern")) {
-      options.setImmutablePattern(get(json, "immutablePattern", String.class, "a regular expression or null"));
+      options.setImmutablePattern(TypedJson.get(json, "immutablePattern", String.class, "a regular expression or null"));
     }
-    String immutable = get(json, "immutableCacheControl", String.class, "a Cache-Control value");
+    String immutable = TypedJson.get(json, "immutableCacheControl", String.class, "a Cache-Control value");
     if (immutable != null) {
       options.setImmutableCacheControl(immutable);
     }
-    String html = get(json, "htmlCacheControl", String.class, "a Cache-Control value");
+    String html = TypedJson.get(json, "htmlCacheControl", String.class, "a Cache-Control value");
     if (html != null) {
       options.setHtmlCacheControl(html);
     }
-    Boolean origins = get(json, "allowAllOrigins", Boolean.class, "true or false");
+    Boolean origins = TypedJson.get(json, "allowAllOrigins", Boolean.class, "true or false");
     if (origins != null) {
       options.setAllowAllOrigins(origins);
     }
-    JsonObject types = get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
+    JsonObject types = TypedJson.get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
     if (types != null) {
       for (Map.Entry<String, Object> t : types) {
         if (!(t.getValue() instanceof String)) {
@@ -82,13 +83,13 @@ final class OptionsJson {
         options.addMimeType(t.getKey(), (String) t.getValue());
       }
     }
-    options.setSpaFallback(get(json, "spaFallback", String.class, "a path such as \"/index.html\" or null"));
-    String spaPrefix = get(json, "spaPrefix", String.class, "a path prefix such as \"/\"");
+    options.setSpaFallback(TypedJson.get(json, "spaFallback", String.class, "a path such as \"/index.html\" or null"));
+    String spaPrefix = TypedJson.get(json, "spaPrefix", String.class, "a path prefix such as \"/\"");
     if (spaPrefix != null) {
       options.setSpaPrefix(spaPrefix);
     }
-    options.setNotFoundPage(get(json, "notFoundPage", String.class, "a path such as \"/404.html\" or null"));
-    String warmUp = get(json, "warmUpCompression", String.class, "\"off\", \"on\" or \"auto\"");
+    options.setNotFoundPage(TypedJson.get(json, "notFoundPage", String.class, "a path such as \"/404.html\" or null"));
+    String warmUp = TypedJson.get(json, "warmUpCompression", String.class, "\"off\", \"on\" or \"auto\"");
     if (warmUp != null) {
       try {
         options.setWarmUpCompression(AssetsOptions.WarmUpCompression.valueOf(warmUp.toUpperCase(Locale.ROOT)));
@@ -96,8 +97,8 @@ final class OptionsJson {
         throw new IllegalArgumentException("'warmUpCompression' must be \"off\", \"on\" or \"auto\", got \"" + warmUp + "\"");
       }
     }
-    options.setCompressionCacheDir(get(json, "compressionCacheDir", String.class, "a directory path or null"));
-    Boolean dotfiles = get(json, "indexDotfiles", Boolean.class, "true or false");
+    options.setCompressionCacheDir(TypedJson.get(json, "compressionCacheDir", String.class, "a directory path or null"));
+    Boolean dotfiles = TypedJson.get(json, "indexDotfiles", Boolean.class, "true or false");
     if (dotfiles != null) {
       options.setIndexDotfiles(dotfiles);
     }
@@ -117,28 +118,15 @@ final class OptionsJson {
         throw new IllegalArgumentException("unknown key 'roots[]." + key + "'; a root has 'directory' and 'prefix'");
       }
     }
-    return new AssetsOptions.Root(get(o, "directory", String.class, "a directory path"),
-        get(o, "prefix", String.class, "a URL prefix such as \"/\""));
+    return new AssetsOptions.Root(TypedJson.get(o, "directory", String.class, "a directory path"),
+        TypedJson.get(o, "prefix", String.class, "a URL prefix such as \"/\""));
   }
 
   private static Long whole(JsonObject json, String key, String expected) {
-    Number n = get(json, key, Number.class, expected);
+    Number n = TypedJson.get(json, key, Number.class, expected);
     if (n != null && n.doubleValue() != n.longValue()) {
       throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got " + n);
     }
     return n == null ? null : n.longValue();
-  }
-
-  /**
-   * Returns the value of {@code key}, or null when absent or null; throws IllegalArgumentException
-   * naming the key when it is not a {@code type}.
-   */
-  static <T> T get(JsonObject json, String key, Class<T> type, String expected) {
-    Object value = json.getValue(key);
-    if (value == null || type.isInstance(value)) {
-      return type.cast(value);
-    }
-    throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got "
-        + value.getClass().getSimpleName() + " " + value);
   }
 }

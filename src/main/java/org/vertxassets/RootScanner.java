@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RootScanner {
 
-  private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final System.Logger LOG = System.getLogger(RootScanner.class.getName());
 
   /** A regular file found under a root, with the attributes of its target. */
   record Found(Path file, long size, long lastModified) {

@@ -2,6 +2,7 @@ package org.vertxassets;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.Objects;
+import org.vertxassets.impl.codec.Encoding;
 
 /**
  * One stored form of an asset: the original file or a precompressed sibling.

@@ -29,8 +29,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.vertxassets.RootScanner.Found;
-import org.vertxassets.build.Codecs;
-import org.vertxassets.build.Compressor;
+import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.tools.Compressor;
 
 /**
  * Makes the br, zstd and gzip variants a root lacks while its index is built, for users who run
@@ -41,7 +42,7 @@ import org.vertxassets.build.Compressor;
  */
 final class WarmUpCompression {
 
-  private static final System.Logger LOG = IndexBuilder.LOG;
+  private static final System.Logger LOG = System.getLogger(WarmUpCompression.class.getName());
   // The settings of compress, so that warm-up makes the bytes a build step would have made.
   static final int BROTLI_QUALITY = Compressor.Settings.DEFAULTS.brotliQuality();
   static final int ZSTD_LEVEL = Compressor.Settings.DEFAULTS.zstdLevel();

@@ -24,6 +24,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.Site;
 
 /** The index as built from a directory tree, inspected without HTTP. */
 @ExtendWith(VertxExtension.class)

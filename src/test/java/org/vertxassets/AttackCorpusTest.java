@@ -19,8 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vertxassets.AttackCorpus.Case;
-import org.vertxassets.AttackCorpus.Expect;
+import org.vertxassets.testing.AttackCorpus.Case;
+import org.vertxassets.testing.AttackCorpus.Expect;
+import org.vertxassets.testing.AttackCorpus;
+import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawResponse;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * SPEC §1 against every line of {@code attack-corpus.txt}: no hostile request target gets a byte

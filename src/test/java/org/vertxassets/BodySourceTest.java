@@ -26,6 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.vertxassets.testing.Descriptors;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * The body source follows the connection: over HTTP/2 and TLS, where nothing is zero-copy, a file

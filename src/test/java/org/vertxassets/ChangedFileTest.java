@@ -25,6 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vertxassets.testing.Descriptors;
+import org.vertxassets.testing.Fault;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawClient;
+import org.vertxassets.testing.RawResponse;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * SPEC §7 for each way a body is sent: a file changed after the index was built, or while it is
@@ -66,7 +73,7 @@ class ChangedFileTest {
 
   @BeforeEach
   void captureLog() {
-    log = LogCapture.everything();
+    log = LogCapture.everything().silencing(ClientGoneTest.VERTX_CONNECTION);
   }
 
   @AfterEach

@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.http.HttpDates;
+import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.Site;
 
 /**
  * A root written {@code classpath:webroot}, served from a jar on the class path of the

@@ -15,6 +15,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.http.HttpDates;
+import org.vertxassets.testing.RawResponse;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** SPEC §5: conditional requests, evaluated in the order of RFC 9110 §13.2.2, over HTTP. */
 @ExtendWith(VertxExtension.class)

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** SPEC §3: Content-Type from the extension table, charset=utf-8 on textual types, octet-stream when unknown. */
 @ExtendWith(VertxExtension.class)

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vertxassets.impl.http.HttpDates;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawResponse;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * SPEC §7: the disk changing under a built index never yields a 500 or a body whose length differs

@@ -25,9 +25,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.HeaderFuzz.Request;
-import org.vertxassets.HeaderFuzz.Target;
-import org.vertxassets.HttpReference.Outcome;
+import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.HeaderFuzz.Request;
+import org.vertxassets.testing.HeaderFuzz.Target;
+import org.vertxassets.testing.HeaderFuzz;
+import org.vertxassets.testing.HttpReference.Outcome;
+import org.vertxassets.testing.HttpReference;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawConnection;
+import org.vertxassets.testing.RawResponse;
+import org.vertxassets.testing.Site;
 
 /**
  * Thousands of requests with random and mutated negotiation, range and conditional headers

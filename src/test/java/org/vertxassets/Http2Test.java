@@ -14,6 +14,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** Over HTTP/2 a FileChannel cannot be sent in Vert.x 5.0; the handler must use the path form there. */
 @ExtendWith(VertxExtension.class)

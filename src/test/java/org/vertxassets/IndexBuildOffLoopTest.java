@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
 
 /**
  * {@link AssetIndex#build(Vertx, AssetsOptions)} does its file I/O and hashing on a worker: called

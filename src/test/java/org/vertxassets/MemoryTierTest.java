@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * Small files and variants are held in memory when the index is built. Deleting a file from disk

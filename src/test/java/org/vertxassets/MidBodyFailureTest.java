@@ -33,6 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vertxassets.testing.Descriptors;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawClient;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * A body sent from a file is an ended response from the moment its head is written, as vertx-web

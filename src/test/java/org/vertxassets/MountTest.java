@@ -13,6 +13,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** SPEC §1: paths are relative to where the handler is mounted; roots, names, index updates and sizes. */
 @ExtendWith(VertxExtension.class)

@@ -25,6 +25,9 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.RawResponse;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** SPEC §4 (content negotiation) and the Vary, ETag and Content-Encoding lines of §3, over HTTP. */
 @ExtendWith(VertxExtension.class)

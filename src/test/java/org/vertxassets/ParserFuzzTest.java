@@ -9,8 +9,14 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
-import org.vertxassets.ByteRanges.ByteRange;
-import org.vertxassets.ByteRanges.Outcome;
+import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.impl.http.AcceptEncoding;
+import org.vertxassets.impl.http.AcceptHeader;
+import org.vertxassets.impl.http.ByteRanges.ByteRange;
+import org.vertxassets.impl.http.ByteRanges.Outcome;
+import org.vertxassets.impl.http.ByteRanges;
+import org.vertxassets.impl.http.HttpDates;
+import org.vertxassets.impl.http.Preconditions;
 
 /**
  * The request-header parsers fed random and mutated input from a fixed seed: none throws, and

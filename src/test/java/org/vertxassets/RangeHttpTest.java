@@ -16,6 +16,8 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** SPEC §6: byte ranges, over HTTP. */
 @ExtendWith(VertxExtension.class)

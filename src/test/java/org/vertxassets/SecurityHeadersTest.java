@@ -15,6 +15,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** The headers README's "Security" section promises, and no others: no Server, no version. */
 @ExtendWith(VertxExtension.class)

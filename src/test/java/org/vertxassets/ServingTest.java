@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.http.HttpDates;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 @ExtendWith(VertxExtension.class)
 class ServingTest {

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vertxassets.testing.Descriptors;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawClient;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * A client that reads a multi-MiB file slowly gets it whole, while the server holds no copy of

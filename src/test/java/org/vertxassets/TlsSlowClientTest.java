@@ -31,6 +31,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.vertxassets.testing.RawClient;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
+import org.vertxassets.testing.TrustingAll;
 
 /**
  * A large body from memory over HTTP/1.1 with TLS goes out as the connection drains: clients that

@@ -16,6 +16,8 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * Over TLS there is no zero-copy: Vert.x copies a file through the TLS engine in chunks. A file

@@ -30,6 +30,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.Descriptors;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * A root deleted whole ({@code rm -rf}) after the build: requests are answered from what the index

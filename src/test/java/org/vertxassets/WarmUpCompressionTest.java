@@ -28,6 +28,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** Compression at warm-up: the variants a root lacks, made while the index is built and cached. */
 @ExtendWith(VertxExtension.class)
@@ -159,14 +162,6 @@ class WarmUpCompressionTest {
   }
 
   @Test
-  void theBundledServerCompressesAtWarmUpByDefault() {
-    VerticleConfig config = VerticleConfig.of(new JsonObject().put("roots", List.of(site.root.toString())));
-
-    assertEquals(AssetsOptions.WarmUpCompression.AUTO, config.options().getWarmUpCompression());
-    assertEquals(AssetsOptions.WarmUpCompression.OFF, new AssetsOptions().getWarmUpCompression());
-  }
-
-  @Test
   void aCacheFileCutShortIsMadeAgainNotServed(Vertx vertx) throws IOException {
     AssetIndex.buildBlocking(options(AssetsOptions.WarmUpCompression.ON));
     Path br;
@@ -191,14 +186,6 @@ class WarmUpCompressionTest {
     assertTrue(dir.getFileName().toString().startsWith("vertx-assets-variants-"), dir.toString());
     assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
         Files.getPosixFilePermissions(dir)));
-  }
-
-  @Test
-  void developmentModeDoesNotCompressByDefault() {
-    VerticleConfig config = VerticleConfig.of(new JsonObject().put("roots", List.of(site.root.toString()))
-        .put("dev", true));
-
-    assertEquals(AssetsOptions.WarmUpCompression.OFF, config.options().getWarmUpCompression());
   }
 
   @Test

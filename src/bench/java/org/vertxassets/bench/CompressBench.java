@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
-import org.vertxassets.build.Codecs;
+import org.vertxassets.impl.codec.Codecs;
 
 /**
  * Times {@code compress} against WhiteNoise's compressor on copies of one or more trees, each tool
@@ -136,14 +136,14 @@ public final class CompressBench {
     String java = ProcessHandle.current().info().command().orElse("java");
     String cp = System.getProperty("java.class.path");
     List<Tool> tools = new ArrayList<>();
-    tools.add(new Tool("vertx-assets compress", List.of(java, "-cp", cp, "org.vertxassets.build.CompressCommand",
+    tools.add(new Tool("vertx-assets compress", List.of(java, "-cp", cp, "org.vertxassets.tools.CompressCommand",
         "--quiet", "{dir}")));
     for (String v : System.getProperty("variants", "").split(";")) {
       if (v.isBlank()) {
         continue;
       }
       String[] kv = v.split("=", 2);
-      List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "org.vertxassets.build.CompressCommand", "--quiet"));
+      List<String> cmd = new ArrayList<>(List.of(java, "-cp", cp, "org.vertxassets.tools.CompressCommand", "--quiet"));
       cmd.addAll(Arrays.asList(kv[1].trim().split("\\s+")));
       cmd.add("{dir}");
       tools.add(new Tool("vertx-assets compress (" + kv[0].trim() + ")", cmd));

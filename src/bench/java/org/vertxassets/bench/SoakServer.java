@@ -22,7 +22,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-import org.vertxassets.AssetsVerticle;
+import org.vertxassets.server.AssetsVerticle;
 
 /**
  * The server of {@code bench/soak.sh}: {@link AssetsVerticle} deployed as {@code serve} deploys

@@ -1,0 +1,197 @@
+package org.vertxassets.impl.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The {@code Range} request header (RFC 9110 §14.1.1, §14.2) resolved against a representation
+ * length: what to send, without ever throwing for what a client wrote. Stateless; safe to call
+ * from any thread.
+ */
+public final class ByteRanges {
+
+  /** More specs than this and the header is ignored: no amplification (§14.2, SPEC §6). */
+  public static final int MAX_RANGES = 16;
+
+  private static final Outcome IGNORE = new Outcome(Kind.IGNORE, List.of());
+  private static final Outcome UNSATISFIABLE = new Outcome(Kind.UNSATISFIABLE, List.of());
+
+  private ByteRanges() {}
+
+  /** An inclusive byte range of a representation, {@code first <= last}. */
+  public record ByteRange(long first, long last) {
+
+    public ByteRange {
+      if (first < 0 || last < first) {
+        throw new IllegalArgumentException("invalid byte range " + first + "-" + last);
+      }
+    }
+
+    /** Returns the number of bytes in the range, {@code last - first + 1}. */
+    public long length() {
+      return last - first + 1;
+    }
+  }
+
+  /** What to do with a {@code Range} header. */
+  public enum Kind {
+    /** No header, a malformed one, another unit, too many ranges, or an empty file: send 200. */
+    IGNORE,
+    /** Well-formed but no range overlaps the representation: send 416. */
+    UNSATISFIABLE,
+    /** Exactly one range after coalescing: send 206 with {@code Content-Range}. */
+    SINGLE,
+    /** Two or more disjoint ranges, sorted: multipart/byteranges, or a 200. */
+    MULTIPLE
+  }
+
+  /** A {@link Kind} and its ranges: one for SINGLE, two or more for MULTIPLE, else none. */
+  public record Outcome(Kind kind, List<ByteRange> ranges) {
+
+    public Outcome {
+      Objects.requireNonNull(kind, "kind");
+      ranges = List.copyOf(ranges);
+    }
+  }
+
+  /**
+   * Returns what {@code header} asks of a representation of {@code length} bytes. Satisfiable
+   * ranges are clipped to the representation, sorted, and merged where they overlap or touch.
+   */
+  public static Outcome parse(String header, long length) {
+    // SPEC §6: Range with a zero-length file gets a full 200.
+    if (header == null || length <= 0) {
+      return IGNORE;
+    }
+    int end = header.length();
+    int start = 0;
+    while (start < end && isWhitespace(header.charAt(start))) {
+      start++;
+    }
+    while (end > start && isWhitespace(header.charAt(end - 1))) {
+      end--;
+    }
+    // ranges-specifier = range-unit "=" range-set (§14.1.1); units are case-insensitive
+    // (§14.1) and no whitespace is allowed around "=".
+    if (end - start < 6 || !header.regionMatches(true, start, "bytes=", 0, 6)
+        || (end - start > 6 && isWhitespace(header.charAt(start + 6)))) {
+      return IGNORE;
+    }
+    long[] firsts = new long[MAX_RANGES];
+    long[] lasts = new long[MAX_RANGES];
+    int specs = 0;
+    int satisfiable = 0;
+    boolean needComma = false;
+    int i = start + 6;
+    // range-set = 1#range-spec: empty list elements are allowed and skipped (§5.6.1).
+    while (i < end) {
+      char c = header.charAt(i);
+      if (c == ',') {
+        needComma = false;
+        i++;
+        continue;
+      }
+      if (isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      if (needComma || ++specs > MAX_RANGES) {
+        return IGNORE;
+      }
+      long first = -1;
+      if (c != '-') {
+        first = 0;
+        for (; i < end && isDigit(header.charAt(i)); i++) {
+          first = accumulate(first, header.charAt(i));
+        }
+      }
+      if (i >= end || header.charAt(i) != '-') {
+        return IGNORE;
+      }
+      i++;
+      int digitsStart = i;
+      long last = 0;
+      for (; i < end && isDigit(header.charAt(i)); i++) {
+        last = accumulate(last, header.charAt(i));
+      }
+      boolean hasLast = i > digitsStart;
+      needComma = true;
+      if (i < end && header.charAt(i) != ',' && !isWhitespace(header.charAt(i))) {
+        return IGNORE;
+      }
+      if (first < 0) {
+        // suffix-range = "-" suffix-length: the last min(n, length) bytes (§14.1.1).
+        if (!hasLast) {
+          return IGNORE;
+        }
+        if (last > 0) {
+          firsts[satisfiable] = length - Math.min(last, length);
+          lasts[satisfiable++] = length - 1;
+        }
+      } else {
+        // int-range = first-pos "-" [ last-pos ]; invalid if last-pos < first-pos (§14.1.1).
+        if (hasLast && last < first) {
+          return IGNORE;
+        }
+        if (first < length) {
+          firsts[satisfiable] = first;
+          lasts[satisfiable++] = hasLast ? Math.min(last, length - 1) : length - 1;
+        }
+      }
+    }
+    if (specs == 0) {
+      return IGNORE;
+    }
+    if (satisfiable == 0) {
+      return UNSATISFIABLE;
+    }
+    return coalesce(firsts, lasts, satisfiable);
+  }
+
+  /** Returns the ranges sorted by start, with overlapping or adjacent ones merged. */
+  private static Outcome coalesce(long[] firsts, long[] lasts, int count) {
+    // Insertion sort: at most MAX_RANGES elements.
+    for (int k = 1; k < count; k++) {
+      long first = firsts[k];
+      long last = lasts[k];
+      int j = k - 1;
+      for (; j >= 0 && firsts[j] > first; j--) {
+        firsts[j + 1] = firsts[j];
+        lasts[j + 1] = lasts[j];
+      }
+      firsts[j + 1] = first;
+      lasts[j + 1] = last;
+    }
+    List<ByteRange> ranges = new ArrayList<>(count);
+    long first = firsts[0];
+    long last = lasts[0];
+    for (int k = 1; k < count; k++) {
+      // last <= length - 1 < Long.MAX_VALUE, so last + 1 cannot overflow.
+      if (firsts[k] <= last + 1) {
+        last = Math.max(last, lasts[k]);
+      } else {
+        ranges.add(new ByteRange(first, last));
+        first = firsts[k];
+        last = lasts[k];
+      }
+    }
+    ranges.add(new ByteRange(first, last));
+    return new Outcome(ranges.size() == 1 ? Kind.SINGLE : Kind.MULTIPLE, ranges);
+  }
+
+  /** Returns {@code value * 10 + digit}, saturated at Long.MAX_VALUE. */
+  private static long accumulate(long value, char digit) {
+    int d = digit - '0';
+    return value > (Long.MAX_VALUE - d) / 10 ? Long.MAX_VALUE : value * 10 + d;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Returns whether {@code c} is OWS: SP or HTAB (§5.6.3). */
+  private static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t';
+  }
+}

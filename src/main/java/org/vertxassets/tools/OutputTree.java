@@ -1,0 +1,110 @@
+package org.vertxassets.tools;
+
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** Writes the files of a build into OUT, and removes the stale files of an earlier build. */
+final class OutputTree {
+
+  private OutputTree() {
+  }
+
+  /**
+   * Returns the files to write by key relative to OUT, sorted: each file's hashed copy, and its
+   * unhashed copy when {@code keepUnhashed}.
+   *
+   * @throws BuildException when two files would be written to one path, or a file to the manifest's
+   */
+  static Map<String, Linker.Linked> plan(Map<String, Linker.Linked> files, boolean keepUnhashed) throws BuildException {
+    Map<String, Linker.Linked> plan = new TreeMap<>();
+    for (Linker.Linked f : files.values()) {
+      claim(plan, f.hashedKey(), f);
+      if (keepUnhashed) {
+        claim(plan, f.key(), f);
+      }
+    }
+    return plan;
+  }
+
+  private static void claim(Map<String, Linker.Linked> plan, String path, Linker.Linked f) throws BuildException {
+    if (path.equals(Manifest.NAME)) {
+      throw new BuildException("SRC has a " + Manifest.NAME + " at its root, where the build writes its manifest;"
+          + " rename it (a web app manifest may be site.webmanifest) or build with --no-unhashed", List.of());
+    }
+    Linker.Linked other = plan.putIfAbsent(path, f);
+    if (other != null) {
+      throw new BuildException("SRC files " + other.key() + " and " + f.key() + " would both be written to " + path
+          + "; rename one of them", List.of());
+    }
+  }
+
+  private static final String[] VARIANT_SUFFIXES = {".br", ".zst", ".gz"};
+
+  private static boolean sameBytes(Path target, byte[] bytes) throws IOException {
+    return Files.isRegularFile(target) && Files.size(target) == bytes.length
+        && java.util.Arrays.equals(Files.readAllBytes(target), bytes);
+  }
+
+  /** Writes every planned file into {@code out}, replacing what is there. Blocks. */
+  static void write(Path out, Map<String, Linker.Linked> plan, AssetBuilder.Progress progress) throws IOException {
+    Files.createDirectories(out);
+    int done = 0;
+    for (Map.Entry<String, Linker.Linked> e : plan.entrySet()) {
+      Path target = out.resolve(e.getKey());
+      Files.createDirectories(target.getParent());
+      Linker.Linked f = e.getValue();
+      byte[] bytes = f.content() != null ? f.content() : Files.readAllBytes(f.source());
+      // A file whose bytes are already there keeps its time, so that compress finds its variants
+      // up to date; a file that changes loses the variants of its earlier bytes.
+      if (!sameBytes(target, bytes)) {
+        Files.write(target, bytes);
+        for (String suffix : VARIANT_SUFFIXES) {
+          if (!plan.containsKey(e.getKey() + suffix)) {
+            Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
+          }
+        }
+      }
+      progress.update("writing", ++done, plan.size());
+    }
+  }
+
+  /**
+   * Deletes the files of {@code previous} (relative to {@code out}) that are not in {@code written},
+   * then the folders that leaves empty; returns the number of files deleted. A path that would
+   * leave {@code out} is ignored. Blocks.
+   */
+  static int removeStale(Path out, Set<String> previous, Set<String> written) throws IOException {
+    int removed = 0;
+    for (String key : previous) {
+      Path file = out.resolve(key).normalize();
+      if (written.contains(key) || key.equals(Manifest.NAME) || !file.startsWith(out) || file.equals(out)
+          || !Files.isRegularFile(file)) {
+        continue;
+      }
+      Files.delete(file);
+      removed++;
+      // Its precompressed siblings, which compress made after the earlier build, go with it
+      // (unless this build wrote a file of that name itself).
+      for (String suffix : VARIANT_SUFFIXES) {
+        if (!written.contains(key + suffix)) {
+          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+        }
+      }
+      for (Path dir = file.getParent(); !dir.equals(out); dir = dir.getParent()) {
+        try {
+          Files.delete(dir);
+        } catch (DirectoryNotEmptyException e) {
+          break;
+        }
+      }
+    }
+    return removed;
+  }
+}

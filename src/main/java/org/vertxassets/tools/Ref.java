@@ -1,0 +1,34 @@
+package org.vertxassets.tools;
+
+/**
+ * A reference to another file, found in a CSS or JS text.
+ *
+ * @param kind how it is written
+ * @param start the offset of the URL's first char in the text
+ * @param end the offset just after the URL's last char (the URL is {@code text[start, end)},
+ *     without quotes)
+ * @param url the URL as written, one char per byte
+ * @param line the 1-based line of the URL
+ */
+record Ref(Kind kind, int start, int end, String url, int line) {
+
+  /** How a reference is written. */
+  enum Kind {
+    /** {@code url(x)}, {@code url('x')} or {@code url("x")} in CSS, {@code @import url(x)} included. */
+    URL,
+    /** {@code @import "x"} or {@code @import 'x'} in CSS. */
+    IMPORT,
+    /** {@code /*# sourceMappingURL=x *}{@code /} in CSS, {@code //# sourceMappingURL=x} in JS. */
+    SOURCE_MAP
+  }
+
+  /** Returns the reference as a message shows it: {@code url(x)}, {@code @import "x"} or {@code sourceMappingURL=x}. */
+  String shown() {
+    String text = Names.text(url);
+    return switch (kind) {
+      case URL -> "url(" + text + ")";
+      case IMPORT -> "@import \"" + text + "\"";
+      case SOURCE_MAP -> "sourceMappingURL=" + text;
+    };
+  }
+}

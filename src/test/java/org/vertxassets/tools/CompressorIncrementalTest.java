@@ -1,0 +1,186 @@
+package org.vertxassets.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.testing.Trees;
+
+/**
+ * Runs after the first: what is up to date is left alone. A variant is marked by replacing its
+ * bytes with a marker (keeping its time): a run that rewrote it would remove the marker.
+ */
+class CompressorIncrementalTest {
+
+  private static final byte[] MARKER = "not rewritten".getBytes(StandardCharsets.US_ASCII);
+  private static final Compressor COMPRESSOR = new Compressor(Compressor.Settings.DEFAULTS, 2);
+
+  @TempDir
+  Path root;
+
+  @BeforeEach
+  void firstRun() throws IOException {
+    Trees.write(root, "css/app.css", Trees.css(2_000));
+    Trees.write(root, "js/app.js", "var a = 1;\n".repeat(1_000).getBytes(StandardCharsets.UTF_8));
+    Trees.write(root, "data/blob.bin", Trees.random(20_000, 11));
+    Trees.write(root, "img/photo.png", Trees.random(1_000, 12));
+    Compressor.Summary first = COMPRESSOR.compressTree(root, p -> { });
+    assertEquals(3, first.filesCompressed());
+  }
+
+  @Test
+  void aSecondRunRewritesNothing() throws IOException {
+    mark("css/app.css.br");
+    mark("js/app.js.gz");
+    Map<String, byte[]> before = Trees.contents(root);
+    FileTime stateTime = Files.getLastModifiedTime(root.resolve(CompressState.FILE_NAME));
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(4, second.filesSeen());
+    assertEquals(0, second.filesCompressed());
+    assertEquals(3, second.filesUpToDate(), "blob.bin too: its rejected variants are not recomputed");
+    assertEquals(1, second.filesSkipped());
+    assertTreeEquals(before, Trees.contents(root));
+    assertEquals(stateTime, Files.getLastModifiedTime(root.resolve(CompressState.FILE_NAME)));
+  }
+
+  @Test
+  void aSecondRunReportsTheVariantsAlreadyThere() throws IOException {
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(2, second.brotli().files());
+    assertEquals(Files.size(root.resolve("css/app.css.br")) + Files.size(root.resolve("js/app.js.br")),
+        second.brotli().variantBytes());
+  }
+
+  @Test
+  void aChangedFileIsRedoneAndTheOthersAreNot() throws IOException {
+    mark("js/app.js.br");
+    byte[] changed = Trees.css(2_500);
+    Files.write(root.resolve("css/app.css"), changed);
+    Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Trees.TIME.toMillis() + 60_000));
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(1, second.filesCompressed());
+    assertEquals(2, second.filesUpToDate());
+    assertArrayEquals(changed, Trees.unbrotli(Files.readAllBytes(root.resolve("css/app.css.br"))));
+    assertArrayEquals(changed, Trees.unzstd(Files.readAllBytes(root.resolve("css/app.css.zst"))));
+    assertArrayEquals(changed, Trees.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
+    assertArrayEquals(MARKER, Files.readAllBytes(root.resolve("js/app.js.br")));
+  }
+
+  @Test
+  void aFileChangedToTheSameTimeButAnotherSizeIsRedone() throws IOException {
+    byte[] changed = Trees.css(2_001);
+    Trees.write(root, "css/app.css", changed);
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(1, second.filesCompressed());
+    assertArrayEquals(changed, Trees.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
+  }
+
+  @Test
+  void aVariantThatNoLongerQualifiesIsRemoved() throws IOException {
+    Files.write(root.resolve("css/app.css"), Trees.random(30_000, 13));
+    Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Trees.TIME.toMillis() + 60_000));
+
+    COMPRESSOR.compressTree(root, p -> { });
+
+    assertFalse(Files.exists(root.resolve("css/app.css.br")));
+    assertFalse(Files.exists(root.resolve("css/app.css.zst")));
+    assertFalse(Files.exists(root.resolve("css/app.css.gz")));
+  }
+
+  @Test
+  void aDeletedVariantIsMadeAgain() throws IOException {
+    Files.delete(root.resolve("js/app.js.zst"));
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(1, second.filesCompressed());
+    assertArrayEquals(Files.readAllBytes(root.resolve("js/app.js")),
+        Trees.unzstd(Files.readAllBytes(root.resolve("js/app.js.zst"))));
+  }
+
+  @Test
+  void aVariantWithAnotherTimeIsMadeAgain() throws IOException {
+    mark("js/app.js.gz");
+    Files.setLastModifiedTime(root.resolve("js/app.js.gz"), FileTime.fromMillis(Trees.TIME.toMillis() + 1_000));
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(1, second.filesCompressed());
+    assertArrayEquals(Codecs.gzip(Files.readAllBytes(root.resolve("js/app.js")), 9),
+        Files.readAllBytes(root.resolve("js/app.js.gz")));
+  }
+
+  @Test
+  void changedSettingsRedoEveryFile() throws IOException {
+    mark("css/app.css.gz");
+
+    Compressor.Settings d = Compressor.Settings.DEFAULTS;
+    Compressor.Summary second = new Compressor(new Compressor.Settings(d.brotliQuality(), d.zstdLevel(), 1,
+        d.maxRatio()), 2).compressTree(root, p -> { });
+
+    assertEquals(3, second.filesCompressed());
+    assertEquals(0, second.filesUpToDate());
+    assertArrayEquals(Codecs.gzip(Files.readAllBytes(root.resolve("css/app.css")), 1),
+        Files.readAllBytes(root.resolve("css/app.css.gz")));
+  }
+
+  @Test
+  void aLostStateFileRedoesEveryFile() throws IOException {
+    Files.delete(root.resolve(CompressState.FILE_NAME));
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(3, second.filesCompressed());
+  }
+
+  @Test
+  void aStateFileThatCannotBeParsedRedoesEveryFile() throws IOException {
+    Path state = root.resolve(CompressState.FILE_NAME);
+    Files.writeString(state, Files.readString(state) + "garbage\n");
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(3, second.filesCompressed());
+  }
+
+  @Test
+  void aNewFileIsCompressedAlone() throws IOException {
+    Trees.write(root, "css/new.css", Trees.css(700));
+
+    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(1, second.filesCompressed());
+    assertEquals(3, second.filesUpToDate());
+    assertArrayEquals(Trees.css(700), Trees.unbrotli(Files.readAllBytes(root.resolve("css/new.css.br"))));
+  }
+
+  /** Replaces a variant's bytes with the marker, keeping its modification time. */
+  private void mark(String rel) throws IOException {
+    Path p = root.resolve(rel);
+    FileTime t = Files.getLastModifiedTime(p);
+    Files.write(p, MARKER);
+    Files.setLastModifiedTime(p, t);
+  }
+
+  private static void assertTreeEquals(Map<String, byte[]> expected, Map<String, byte[]> actual) {
+    assertEquals(expected.keySet(), actual.keySet());
+    expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), k));
+  }
+}

@@ -1,0 +1,260 @@
+package org.vertxassets.tools;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.testing.Trees;
+
+/** What one run of the compressor leaves in a tree. Incremental runs: {@link CompressorIncrementalTest}. */
+class CompressorTest {
+
+  private static final Compressor COMPRESSOR = new Compressor(Compressor.Settings.DEFAULTS, 2);
+
+  @TempDir
+  Path root;
+
+  @Test
+  void everyVariantDecodesToItsOriginal() throws IOException {
+    byte[] css = Trees.css(4_000);
+    byte[] js = "function hello(name) { return 'hello ' + name; }\n".repeat(300).getBytes(StandardCharsets.UTF_8);
+    Trees.write(root, "css/app.css", css);
+    Trees.write(root, "js/deep/app.js", js);
+
+    COMPRESSOR.compressTree(root, p -> { });
+
+    for (Map.Entry<String, byte[]> f : Map.of("css/app.css", css, "js/deep/app.js", js).entrySet()) {
+      Path p = root.resolve(f.getKey());
+      assertArrayEquals(f.getValue(), Trees.unbrotli(Files.readAllBytes(Path.of(p + ".br"))), f.getKey() + ".br");
+      assertArrayEquals(f.getValue(), Trees.unzstd(Files.readAllBytes(Path.of(p + ".zst"))), f.getKey() + ".zst");
+      assertArrayEquals(f.getValue(), Trees.gunzip(Files.readAllBytes(Path.of(p + ".gz"))), f.getKey() + ".gz");
+    }
+  }
+
+  @Test
+  void variantsAreTheCodecsBytesAtTheSettingsLevels() throws IOException {
+    byte[] css = Trees.css(2_000);
+    Trees.write(root, "app.css", css);
+
+    new Compressor(new Compressor.Settings(5, 3, 6, 0.95), 1).compressTree(root, p -> { });
+
+    assertArrayEquals(Codecs.brotli(css, 5), Files.readAllBytes(root.resolve("app.css.br")));
+    assertArrayEquals(Codecs.zstd(css, 3), Files.readAllBytes(root.resolve("app.css.zst")));
+    assertArrayEquals(Codecs.gzip(css, 6), Files.readAllBytes(root.resolve("app.css.gz")));
+  }
+
+  @Test
+  void variantsGetTheModificationTimeOfTheirOriginal() throws IOException {
+    Trees.write(root, "app.css", Trees.css(1_000));
+
+    COMPRESSOR.compressTree(root, p -> { });
+
+    for (String suffix : List.of(".br", ".zst", ".gz")) {
+      assertEquals(Trees.TIME, Files.getLastModifiedTime(root.resolve("app.css" + suffix)), suffix);
+    }
+  }
+
+  @Test
+  void incompressibleBytesGetNoVariant() throws IOException {
+    Trees.write(root, "blob.bin", Trees.random(50_000, 3));
+
+    Compressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(Set.of("blob.bin"), visibleFiles());
+    assertEquals(1, summary.filesCompressed());
+    assertEquals(0, summary.brotli().files() + summary.zstd().files() + summary.gzip().files());
+  }
+
+  @Test
+  void aVariantLargerThanTheRatioIsNotKept() throws IOException {
+    // Half random, half repeated: brotli saves a little under half, so 0.95 keeps it and 0.4 does not.
+    byte[] half = Trees.random(20_000, 5);
+    byte[] mixed = new byte[40_000];
+    System.arraycopy(half, 0, mixed, 0, half.length);
+    Trees.write(root, "mixed.dat", mixed);
+
+    new Compressor(new Compressor.Settings(11, 19, 9, 0.4), 1).compressTree(root, p -> { });
+    assertEquals(Set.of("mixed.dat"), visibleFiles());
+
+    new Compressor(new Compressor.Settings(11, 19, 9, 0.95), 1).compressTree(root, p -> { });
+    assertEquals(Set.of("mixed.dat", "mixed.dat.br", "mixed.dat.zst", "mixed.dat.gz"), visibleFiles());
+  }
+
+  @Test
+  void emptyFilesGetNoVariant() throws IOException {
+    Trees.write(root, "empty.css", new byte[0]);
+
+    COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(Set.of("empty.css"), visibleFiles());
+  }
+
+  @Test
+  void alreadyCompressedFormatsAreSkippedWhileSvgAndTtfAreCompressed() throws IOException {
+    // Compressible bytes under every name: only the name decides.
+    byte[] text = Trees.css(500);
+    for (String name : List.of("a.png", "a.jpg", "a.webp", "a.woff2", "a.woff", "a.mp4", "a.zip", "a.pdf", "a.svg",
+        "a.ttf")) {
+      Trees.write(root, name, text);
+    }
+
+    Compressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(Set.of("a.png", "a.jpg", "a.webp", "a.woff2", "a.woff", "a.mp4", "a.zip", "a.pdf",
+        "a.svg", "a.svg.br", "a.svg.zst", "a.svg.gz", "a.ttf", "a.ttf.br", "a.ttf.zst", "a.ttf.gz"), visibleFiles());
+    assertEquals(10, summary.filesSeen());
+    assertEquals(8, summary.filesSkipped());
+    assertEquals(2, summary.filesCompressed());
+  }
+
+  @Test
+  void hiddenFilesAndFoldersAreLeftAlone() throws IOException {
+    Trees.write(root, ".env", Trees.css(500));
+    Trees.write(root, ".git/config.txt", Trees.css(500));
+    Trees.write(root, "a/.cache/x.css", Trees.css(500));
+
+    Compressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(0, summary.filesSeen());
+    assertEquals(Set.of(".env", ".git/config.txt", "a/.cache/x.css", CompressState.FILE_NAME), allFiles());
+  }
+
+  @Test
+  void variantsOfAFileAreNotCompressedAgainButAStandaloneArchiveIsSeen() throws IOException {
+    Trees.write(root, "app.css", Trees.css(500));
+    Trees.write(root, "app.css.gz", Codecs.gzip(Trees.css(500), 1));
+    Trees.write(root, "backup.gz", Codecs.gzip(Trees.css(500), 1));
+
+    Compressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(Set.of("app.css", "app.css.br", "app.css.zst", "app.css.gz", "backup.gz"), visibleFiles());
+    assertEquals(2, summary.filesSeen(), "app.css and backup.gz");
+    assertEquals(1, summary.filesSkipped(), "backup.gz");
+    assertArrayEquals(Codecs.gzip(Trees.css(500), 9), Files.readAllBytes(root.resolve("app.css.gz")),
+        "the old variant is replaced");
+  }
+
+  @Test
+  void summaryCountsTheBytesOfEveryVariant() throws IOException {
+    byte[] a = Trees.css(1_000);
+    byte[] b = Trees.css(3_000);
+    Trees.write(root, "a.css", a);
+    Trees.write(root, "b.css", b);
+    Trees.write(root, "c.png", a);
+
+    Compressor.Summary s = COMPRESSOR.compressTree(root, p -> { });
+
+    assertEquals(3, s.filesSeen());
+    assertEquals(2, s.filesCompressed());
+    assertEquals(0, s.filesUpToDate());
+    assertEquals(1, s.filesSkipped());
+    long original = a.length + b.length;
+    assertEquals(new Compressor.Totals(2, original, size("a.css.br") + size("b.css.br")), s.brotli());
+    assertEquals(new Compressor.Totals(2, original, size("a.css.zst") + size("b.css.zst")), s.zstd());
+    assertEquals(new Compressor.Totals(2, original, size("a.css.gz") + size("b.css.gz")), s.gzip());
+    assertFalse(s.elapsed().isNegative());
+  }
+
+  @Test
+  void everyFileSeenIsReportedDoneOnce() throws IOException {
+    for (int i = 0; i < 20; i++) {
+      Trees.write(root, "f" + i + ".css", Trees.css(50 + i));
+    }
+    Trees.write(root, "x.png", Trees.css(50));
+    List<Path> done = Collections.synchronizedList(new ArrayList<>());
+
+    new Compressor(Compressor.Settings.DEFAULTS, 4).compressTree(root, done::add);
+
+    assertEquals(21, done.size());
+    assertEquals(21, new TreeSet<>(done).size());
+  }
+
+  @Test
+  void twoRunsOnCopiesOfATreeGiveIdenticalTrees(@TempDir Path a, @TempDir Path b) throws IOException {
+    for (Path r : List.of(a, b)) {
+      Trees.write(r, "css/site.css", Trees.css(3_000));
+      Trees.write(r, "js/app.js", "let x = 1;\n".repeat(2_000).getBytes(StandardCharsets.UTF_8));
+      Trees.write(r, "data/blob.bin", Trees.random(10_000, 9));
+      Trees.write(r, "img/logo.svg", "<svg><g/></svg>\n".repeat(100).getBytes(StandardCharsets.UTF_8));
+    }
+
+    new Compressor(Compressor.Settings.DEFAULTS, 1).compressTree(a, p -> { });
+    new Compressor(Compressor.Settings.DEFAULTS, 3).compressTree(b, p -> { });
+
+    Map<String, byte[]> ta = Trees.contents(a);
+    Map<String, byte[]> tb = Trees.contents(b);
+    assertEquals(ta.keySet(), tb.keySet());
+    assertTrue(ta.containsKey("css/site.css.br") && ta.containsKey(CompressState.FILE_NAME), ta.keySet().toString());
+    for (String k : ta.keySet()) {
+      assertArrayEquals(ta.get(k), tb.get(k), k);
+      if (!k.equals(CompressState.FILE_NAME)) {
+        assertEquals(Files.getLastModifiedTime(a.resolve(k)), Files.getLastModifiedTime(b.resolve(k)), k);
+      }
+    }
+  }
+
+  @Test
+  void aFileThatCannotBeWrittenFailsTheRunAndKeepsTheRest() throws IOException {
+    // a.css is the larger, so that it starts first: after a failure no file starts.
+    Trees.write(root, "a.css", Trees.css(2_000));
+    Trees.write(root, "b.css", Trees.css(1_000));
+    // A non-empty folder where b.css.br should go: the rename onto it fails.
+    Trees.write(root, "b.css.br/keep.txt", new byte[] {1});
+
+    IOException e = assertThrows(IOException.class, () -> COMPRESSOR.compressTree(root, p -> { }));
+
+    assertTrue(e.toString().contains("b.css.br"), e.toString());
+    assertTrue(Files.exists(root.resolve("a.css.br")), "the other file is done");
+    assertTrue(Files.readString(root.resolve(CompressState.FILE_NAME)).contains(" a.css\n"), "and recorded");
+  }
+
+  @Test
+  void aMissingRootIsRefused() {
+    assertThrows(java.nio.file.NotDirectoryException.class,
+        () -> COMPRESSOR.compressTree(root.resolve("missing"), p -> { }));
+  }
+
+  @Test
+  void settingsOutOfRangeAreRefusedNamingTheSetting() {
+    assertEquals("brotliQuality must be from 0 to 11: -1", assertThrows(IllegalArgumentException.class,
+        () -> new Compressor.Settings(-1, 19, 9, 0.95)).getMessage());
+    assertEquals("zstdLevel must be from 1 to 22: 23", assertThrows(IllegalArgumentException.class,
+        () -> new Compressor.Settings(11, 23, 9, 0.95)).getMessage());
+    assertEquals("gzipLevel must be from 1 to 9: 0", assertThrows(IllegalArgumentException.class,
+        () -> new Compressor.Settings(11, 19, 0, 0.95)).getMessage());
+    assertEquals("maxRatio must be greater than 0 and at most 1: 1.5", assertThrows(IllegalArgumentException.class,
+        () -> new Compressor.Settings(11, 19, 9, 1.5)).getMessage());
+    assertEquals("threads must be at least 1: 0", assertThrows(IllegalArgumentException.class,
+        () -> new Compressor(Compressor.Settings.DEFAULTS, 0)).getMessage());
+  }
+
+  private long size(String rel) throws IOException {
+    return Files.size(root.resolve(rel));
+  }
+
+  /** Returns the relative paths of the tree's files that are not hidden. */
+  private Set<String> visibleFiles() throws IOException {
+    Set<String> names = new TreeSet<>(allFiles());
+    names.removeIf(n -> n.startsWith(".") || n.contains("/."));
+    return names;
+  }
+
+  private Set<String> allFiles() throws IOException {
+    return new TreeSet<>(Trees.contents(root).keySet());
+  }
+}

@@ -1,0 +1,163 @@
+package org.vertxassets.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Tree;
+
+/** OUT/manifest.json, the determinism of a build, and what a build does to an OUT that exists. */
+class ManifestTest {
+
+  @Test
+  void writesTheManifestAsSortedTwoSpaceJsonWithAFinalNewline(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("robots.txt", "User-agent: *\n").write("img/bg.png", "png\n")
+        .write("css/site.css", "body{background:url(../img/bg.png)}\n");
+
+    tree.build();
+
+    // The hashes were computed outside Java, from the bytes the build should write.
+    assertEquals("""
+        {
+          "version": 1,
+          "files": {
+            "css/site.css": {
+              "path": "css/site.d041817b7f24.css",
+              "sha256": "d041817b7f2432b4c1bb1714411368af1dd66c40bd9c8a2630cf4e7717511074",
+              "size": 49
+            },
+            "img/bg.png": {
+              "path": "img/bg.33d8344a7135.png",
+              "sha256": "33d8344a7135c42aa3876706b908f95b702d83ff53e05e4aaff17c07bf67a98e",
+              "size": 4
+            },
+            "robots.txt": {
+              "path": "robots.fd89345af6ac.txt",
+              "sha256": "fd89345af6aca5dab85f2aa6a830e270a362b1fa6b5f19607ddd773a081ed651",
+              "size": 14
+            }
+          }
+        }
+        """, tree.read("manifest.json"));
+    assertEquals("body{background:url(../img/bg.33d8344a7135.png)}\n", tree.read("css/site.d041817b7f24.css"));
+  }
+
+  @Test
+  void writesAnEmptyManifestForAnEmptySrc(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir);
+    Files.createDirectories(tree.src);
+
+    tree.build();
+
+    assertEquals("{\n  \"version\": 1,\n  \"files\": {}\n}\n", tree.read("manifest.json"));
+  }
+
+  @Test
+  void escapesQuotesInNamesAndKeepsOtherCharactersAsTheyAre(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("say \"hi\" \\ café.txt", "x");
+
+    tree.build();
+
+    assertTrue(tree.read("manifest.json").contains("\"say \\\"hi\\\" \\\\ café.txt\": {\n      \"path\": "
+        + "\"say \\\"hi\\\" \\\\ café.2d711642b726.txt\","), tree.read("manifest.json"));
+  }
+
+  @Test
+  void twoBuildsOfOneSrcWriteByteIdenticalTrees(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("css/a.css", "@import 'b.css'; a { b: url(../img/x.png) }")
+        .write("css/b.css", "@import 'a.css';").write("img/x.png", "X").write("js/app.js", "//# sourceMappingURL=m.map")
+        .write("js/m.map", "{}").write("z/ünïcode.txt", "u");
+    Path other = dir.resolve("other");
+
+    tree.build();
+    AssetBuilder.build(tree.src, other, AssetBuilder.Options.defaults());
+
+    assertEquals(Tree.snapshot(tree.out), Tree.snapshot(other));
+    assertEquals(13, Tree.snapshot(other).size());
+  }
+
+  @Test
+  void rebuildingIntoTheSameOutChangesNothing(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("css/a.css", "a { b: url(../img/x.png) }").write("img/x.png", "X");
+    tree.build();
+    Map<String, String> first = Tree.snapshot(tree.out);
+
+    AssetBuilder.Summary summary = tree.build();
+
+    assertEquals(first, Tree.snapshot(tree.out));
+    assertEquals(0, summary.staleRemoved());
+  }
+
+  @Test
+  void noUnhashedWritesOnlyTheHashedNamesAndTheSameManifest(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("css/a.css", "a { b: url(../img/x.png) }").write("img/x.png", "X");
+    Path other = dir.resolve("other");
+    tree.build();
+
+    AssetBuilder.Summary summary = AssetBuilder.build(tree.src, other, new AssetBuilder.Options(false, false));
+
+    assertEquals(List.of("css/" + Path.of(summary.manifest().get("css/a.css").path()).getFileName(),
+            "img/" + Path.of(summary.manifest().get("img/x.png").path()).getFileName(), "manifest.json"),
+        List.copyOf(Tree.snapshot(other).keySet()));
+    assertEquals(tree.read("manifest.json"), Files.readString(other.resolve("manifest.json")));
+  }
+
+  @Test
+  void rebuildRemovesTheFilesOfTheLastBuildThatItDoesNotWriteAndKeepsOthers(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("css/a.css", "a{}").write("old/gone.txt", "bye").write("img/x.png", "X");
+    String oldCss = tree.build().manifest().get("css/a.css").path();
+    Files.writeString(tree.out.resolve("css/mine.txt"), "not from a build");
+    Files.delete(tree.src.resolve("old/gone.txt"));
+    tree.write("css/a.css", "a{color:red}");
+
+    AssetBuilder.Summary summary = tree.build();
+
+    assertFalse(Files.exists(tree.out.resolve(oldCss)), "the old hashed copy is stale");
+    assertFalse(Files.exists(tree.out.resolve("old")), "the folder left empty is removed");
+    assertTrue(Files.exists(tree.out.resolve("css/mine.txt")), "a file no build wrote is kept");
+    assertEquals(3, summary.staleRemoved());
+    assertEquals("a{color:red}", tree.read("css/a.css"));
+    assertTrue(Files.exists(tree.out.resolve(summary.manifest().get("img/x.png").path())));
+  }
+
+  @Test
+  void refusesAnOutWhoseManifestIsNotOurs(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("a.txt", "a");
+    Files.createDirectories(tree.out);
+    Files.writeString(tree.out.resolve("manifest.json"), "{\"main.js\": \"main.1234.js\"}");
+
+    BuildException e = assertThrows(BuildException.class, tree::build);
+
+    assertTrue(e.getMessage().contains("has a manifest.json that no build wrote"), e.getMessage());
+    assertFalse(Files.exists(tree.out.resolve("a.txt")));
+  }
+
+  @Test
+  void refusesASrcManifestJsonThatWouldTakeThePlaceOfTheManifest(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("manifest.json", "{\"name\": \"My app\"}");
+
+    BuildException e = assertThrows(BuildException.class, tree::build);
+    AssetBuilder.Summary summary = AssetBuilder.build(tree.src, tree.out, new AssetBuilder.Options(false, false));
+
+    assertTrue(e.getMessage().contains("rename it"), e.getMessage());
+    assertTrue(Files.exists(tree.out.resolve(summary.manifest().get("manifest.json").path())));
+  }
+
+  @Test
+  void refusesTwoFilesThatWouldBeWrittenToOnePath(@TempDir Path dir) throws Exception {
+    String hash = Tree.hash("a");
+    Tree tree = new Tree(dir).write("a.txt", "a").write("a." + hash + ".txt", "not a");
+
+    BuildException e = assertThrows(BuildException.class, tree::build);
+
+    assertEquals("SRC files a." + hash + ".txt and a.txt would both be written to a." + hash + ".txt;"
+        + " rename one of them", e.getMessage());
+  }
+}
