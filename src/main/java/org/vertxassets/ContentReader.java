@@ -1,8 +1,6 @@
 package org.vertxassets;
 
-import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -18,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.vertxassets.RootScanner.Found;
+import org.vertxassets.impl.vertx.DirectBuffers;
 
 /**
  * Reads each file once while the index is built: hashes it into its entity tag and, when it is
@@ -119,7 +118,7 @@ final class ContentReader {
       }
       // A JDK direct buffer, freed by the garbage collector once no index or response holds it;
       // Vert.x hands Netty an unreleasable slice per response, so responses share it safely.
-      body = BufferInternal.buffer(Unpooled.wrappedBuffer(target.asReadOnlyBuffer()));
+      body = DirectBuffers.wrap(target);
       budgetLeft -= read;
     }
     return new Content(knownSha256 != null ? etag(knownSha256)
