@@ -10,7 +10,9 @@ import org.vertxassets.AssetsOptions;
 
 /**
  * An application that serves its own API and its static files from one Router: the assets
- * handler answers the paths in its index and passes every other path on.
+ * handler answers the paths in its index and passes every other path on. Run with a webroot and
+ * a port ({@code examples/site 8080} by default); it exits with status 1, saying why, when it
+ * cannot start (a port in use, a root that is not a directory).
  */
 public final class EmbeddedServer {
 
@@ -20,11 +22,12 @@ public final class EmbeddedServer {
   public static void main(String[] args) {
     Vertx vertx = Vertx.vertx();
     String webroot = args.length > 0 ? args[0] : "examples/site";
-    start(vertx, webroot, 8080)
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : 8080;
+    start(vertx, webroot, port)
         .onSuccess(server -> System.out.println("Listening on http://localhost:" + server.actualPort() + "/static/"))
         .onFailure(e -> {
           System.err.println("Could not start: " + e.getMessage());
-          vertx.close();
+          System.exit(1);
         });
   }
 
