@@ -13,11 +13,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.impl.codec.ContentHash;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.tools.Compressor;
 
@@ -190,7 +188,7 @@ final class WarmUpCompression {
         if (bytes.length != source.size()) {
           return variants; // Being rewritten: the index reads it again and a later build compresses it.
         }
-        sha = sha256(bytes);
+        sha = ContentHash.sha256Hex(bytes);
       }
       Path none = cache.resolve(sha + "." + codec.key() + ".none");
       if (Files.exists(none)) {
@@ -215,7 +213,7 @@ final class WarmUpCompression {
           continue;
         }
         // Named by the variant's own hash too, so that a reuse can check the bytes it sends.
-        file = cache.resolve(sha + "." + codec.key() + "." + sha256(compressed).substring(0, 32));
+        file = cache.resolve(sha + "." + codec.key() + "." + ContentHash.sha256Hex(compressed).substring(0, 32));
         write(file, compressed);
         made.incrementAndGet();
       } else {
@@ -235,7 +233,7 @@ final class WarmUpCompression {
     try (DirectoryStream<Path> found = Files.newDirectoryStream(cache, prefix + "*")) {
       for (Path file : found) {
         String hash = file.getFileName().toString().substring(prefix.length());
-        if (hash.length() == 32 && sha256(Files.readAllBytes(file)).startsWith(hash)) {
+        if (hash.length() == 32 && ContentHash.sha256Hex(Files.readAllBytes(file)).startsWith(hash)) {
           return file;
         }
         LOG.log(Level.WARNING, "vertx-assets: warm-up compression: {0} does not hold what its name says; it is"
@@ -261,14 +259,6 @@ final class WarmUpCompression {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }
