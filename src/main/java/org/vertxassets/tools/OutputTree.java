@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vertxassets.impl.codec.Encoding;
 
 /** Writes the files of a build into OUT, and removes the stale files of an earlier build. */
 final class OutputTree {
@@ -45,8 +46,6 @@ final class OutputTree {
     }
   }
 
-  private static final String[] VARIANT_SUFFIXES = {".br", ".zst", ".gz"};
-
   private static boolean sameBytes(Path target, byte[] bytes) throws IOException {
     return Files.isRegularFile(target) && Files.size(target) == bytes.length
         && java.util.Arrays.equals(Files.readAllBytes(target), bytes);
@@ -65,9 +64,9 @@ final class OutputTree {
       // up to date; a file that changes loses the variants of its earlier bytes.
       if (!sameBytes(target, bytes)) {
         Files.write(target, bytes);
-        for (String suffix : VARIANT_SUFFIXES) {
-          if (!plan.containsKey(e.getKey() + suffix)) {
-            Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
+        for (Encoding v : Encoding.STORED) {
+          if (!plan.containsKey(e.getKey() + v.suffix)) {
+            Files.deleteIfExists(v.variant(target));
           }
         }
       }
@@ -92,9 +91,9 @@ final class OutputTree {
       removed++;
       // Its precompressed siblings, which compress made after the earlier build, go with it
       // (unless this build wrote a file of that name itself).
-      for (String suffix : VARIANT_SUFFIXES) {
-        if (!written.contains(key + suffix)) {
-          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      for (Encoding v : Encoding.STORED) {
+        if (!written.contains(key + v.suffix)) {
+          Files.deleteIfExists(v.variant(file));
         }
       }
       for (Path dir = file.getParent(); !dir.equals(out); dir = dir.getParent()) {
