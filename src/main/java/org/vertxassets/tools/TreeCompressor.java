@@ -27,8 +27,8 @@ import org.vertxassets.impl.codec.Encoding;
  * Precompresses a tree in place: writes {@code name.br}, {@code name.zst} and {@code name.gz}
  * next to every compressible file, as the server looks for them, with {@link Compressor}.
  * Deterministic (the same files and settings give the same bytes), parallel (one job per file
- * and encoding, the longest first: see {@link Schedule}), and incremental: what the last run made is
- * recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
+ * and encoding, the longest first: see {@link Schedule}), and incremental: what the last run
+ * made is recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
  * {@link CompressState}), and a file whose variants are as that run left them is not compressed
  * again. Symbolic links are not followed: a variant would land next to the link, not its target.
  * Immutable and thread-safe; one run per tree at a time (two would share temporary files).
