@@ -7,15 +7,14 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.vertxassets.RootScanner.Found;
+import org.vertxassets.impl.codec.ContentHash;
 import org.vertxassets.impl.vertx.DirectBuffers;
 
 /**
@@ -44,11 +43,7 @@ final class ContentReader {
   ContentReader(long maxFileSize, long budget) {
     this.maxFileSize = maxFileSize;
     this.budgetLeft = budget;
-    try {
-      this.digest = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    this.digest = ContentHash.newDigest();
   }
 
   /**
@@ -83,7 +78,7 @@ final class ContentReader {
     boolean keep = held.contains(f.file()) && f.size() <= maxFileSize && f.size() <= budgetLeft;
     if (knownSha256 != null && !keep) {
       // A manifest vouches for the bytes: no need to read them at all.
-      return new Content(etag(knownSha256), null);
+      return new Content(ContentHash.etag(knownSha256), null);
     }
     // One byte more than expected, to notice a file that grew since it was listed.
     // Kept bytes go to direct memory: Netty writes a direct buffer to the socket as it is, where
@@ -121,12 +116,6 @@ final class ContentReader {
       body = DirectBuffers.wrap(target);
       budgetLeft -= read;
     }
-    return new Content(knownSha256 != null ? etag(knownSha256)
-        : "\"" + HexFormat.of().formatHex(digest.digest(), 0, 16) + "\"", body);
-  }
-
-  /** Returns the entity tag of a SHA-256 given in hex: its first 128 bits, quoted. */
-  private static String etag(String sha256) {
-    return "\"" + sha256.substring(0, 32) + "\"";
+    return new Content(ContentHash.etag(knownSha256 != null ? knownSha256 : ContentHash.sha256Hex(digest)), body);
   }
 }

@@ -86,7 +86,7 @@ final class IndexBuilder {
       }
       scans.add(new Scan(root, files));
       for (String rel : files.keySet()) {
-        if (!isVariantOfAnother(rel, files)) {
+        if (!Encoding.isVariant(rel, files::containsKey)) {
           servable.addAll(forms(rel, files).values());
         }
       }
@@ -101,7 +101,7 @@ final class IndexBuilder {
       }
       for (Map.Entry<String, Found> f : files.entrySet()) {
         String rel = f.getKey();
-        if (isVariantOfAnother(rel, files)) {
+        if (Encoding.isVariant(rel, files::containsKey)) {
           continue;
         }
         String key = root.prefix() + rel;
@@ -175,15 +175,6 @@ final class IndexBuilder {
       entries.putIfAbsent(dir.substring(0, dir.length() - 1), redirect);
       entries.putIfAbsent(dir + indexFile, redirect);
     }
-  }
-
-  private static boolean isVariantOfAnother(String rel, Map<String, Found> files) {
-    for (Encoding e : Encoding.STORED) {
-      if (rel.endsWith(e.suffix) && files.containsKey(rel.substring(0, rel.length() - e.suffix.length()))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -11,13 +11,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.vertxassets.impl.codec.Manifest;
 
 /**
  * What the manifests at a root's top say, read while the index is built: the {@code manifest.json}
- * that {@code build} writes, and a Vite manifest ({@code .vite/manifest.json}). Files they list
- * are content-hashed, hence immutable whatever their names; ours also gives each file's SHA-256,
- * which becomes its ETag without hashing the file again; both map source names to hashed names
- * for {@link AssetUrls}. Blocking.
+ * that {@code build} writes (parsed by {@link Manifest}), and a Vite manifest
+ * ({@code .vite/manifest.json}). Files they list are content-hashed, hence immutable whatever
+ * their names; ours also gives each file's SHA-256, which becomes its ETag without hashing the
+ * file again; both map source names to hashed names for {@link AssetUrls}. Blocking.
  *
  * @param immutable paths, relative to the root, of content-hashed files
  * @param hashes SHA-256 (hex) and size of files, by path relative to the root, and the time the
@@ -28,7 +29,6 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
 
   private static final System.Logger LOG = System.getLogger(Manifests.class.getName());
 
-  static final String OURS = "manifest.json";
   static final String VITE = ".vite/manifest.json";
 
   /** A file's content hash as a manifest gives it, valid for a file of that size not modified since. */
@@ -42,7 +42,7 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
     Set<String> immutable = new HashSet<>();
     Map<String, Known> hashes = new HashMap<>();
     Map<String, String> urls = new HashMap<>();
-    readOurs(root.resolve(OURS), immutable, hashes, urls);
+    readOurs(root.resolve(Manifest.NAME), immutable, hashes, urls);
     readVite(root.resolve(VITE), immutable, urls);
     if (immutable.isEmpty() && urls.isEmpty()) {
       return NONE;
@@ -51,13 +51,23 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
   }
 
   /**
-   * Reads {@code {"version": 1, "files": {"css/app.css": {"path", "sha256", "size"}}}}. A
-   * {@code manifest.json} of another shape (a web app manifest) is a file like any other.
+   * Reads our own manifest. A {@code manifest.json} of another shape (a web app manifest) is a
+   * file like any other; one that is not JSON is reported.
    */
   private static void readOurs(Path file, Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
-    JsonObject json = parse(file);
-    if (json == null || !Integer.valueOf(1).equals(json.getValue("version"))
-        || !(json.getValue("files") instanceof JsonObject files)) {
+    if (!Files.isRegularFile(file)) {
+      return;
+    }
+    Manifest manifest;
+    try {
+      manifest = Manifest.read(file);
+    } catch (IOException e) {
+      warnUnreadable(file, e);
+      return;
+    } catch (Manifest.FormatException e) {
+      if (!e.isJson()) {
+        warnUnreadable(file, e.getCause());
+      }
       return;
     }
     long written;
@@ -66,17 +76,17 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
     } catch (IOException e) {
       return;
     }
-    for (String source : files.fieldNames()) {
-      if (!(files.getValue(source) instanceof JsonObject entry) || !(entry.getValue("path") instanceof String path)) {
-        LOG.log(Level.WARNING, "vertx-assets: {0}: the entry of {1} has no \"path\"; it is ignored", file, source);
-        continue;
-      }
-      immutable.add(path);
-      urls.put(source, path);
-      if (entry.getValue("sha256") instanceof String sha && sha.matches("[0-9a-f]{64}")
-          && entry.getValue("size") instanceof Number size) {
-        Known known = new Known(sha, size.longValue(), written);
-        hashes.put(path, known);
+    for (String source : manifest.invalid()) {
+      LOG.log(Level.WARNING, "vertx-assets: {0}: the entry of {1} has no \"path\"; it is ignored", file, source);
+    }
+    for (Map.Entry<String, Manifest.Entry> e : manifest.files().entrySet()) {
+      String source = e.getKey();
+      Manifest.Entry entry = e.getValue();
+      immutable.add(entry.path());
+      urls.put(source, entry.path());
+      if (entry.sha256() != null) {
+        Known known = new Known(entry.sha256(), entry.size(), written);
+        hashes.put(entry.path(), known);
         hashes.put(source, known);
       }
     }
@@ -84,7 +94,7 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
 
   /** Reads Vite's manifest: every entry's {@code file}, {@code css} and {@code assets} are hashed. */
   private static void readVite(Path file, Set<String> immutable, Map<String, String> urls) {
-    JsonObject json = parse(file);
+    JsonObject json = parseVite(file);
     if (json == null) {
       return;
     }
@@ -108,17 +118,21 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
     }
   }
 
-  private static JsonObject parse(Path file) {
+  private static JsonObject parseVite(Path file) {
     if (!Files.isRegularFile(file)) {
       return null;
     }
     try {
       return new JsonObject(Files.readString(file));
     } catch (IOException | DecodeException | ClassCastException e) {
-      LOG.log(Level.WARNING, "vertx-assets: {0} cannot be read as a manifest, so its files are not known to be"
-          + " content-hashed: {1}", file, e.toString());
+      warnUnreadable(file, e);
       return null;
     }
+  }
+
+  private static void warnUnreadable(Path file, Throwable e) {
+    LOG.log(Level.WARNING, "vertx-assets: {0} cannot be read as a manifest, so its files are not known to be"
+        + " content-hashed: {1}", file, e.toString());
   }
 
   /** Returns the known SHA-256 of a file, or null when the manifest does not vouch for it as it is now. */

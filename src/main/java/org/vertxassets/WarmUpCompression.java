@@ -13,50 +13,35 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.impl.codec.Compressor;
+import org.vertxassets.impl.codec.ContentHash;
 import org.vertxassets.impl.codec.Encoding;
-import org.vertxassets.tools.Compressor;
 
 /**
  * Makes the br, zstd and gzip variants a root lacks while its index is built, for users who run
- * no build step. Each variant is written to a cache directory under the SHA-256 of the source's
- * bytes and the settings, so that a restart, or another instance on the machine, reuses it; a
- * variant larger than 95% of its source is not kept (a marker remembers that). Blocking; the
- * files are compressed in parallel on a pool of one thread per core, torn down after the build.
+ * no build step, with {@link Compressor} at the settings of {@code compress}, so that warm-up
+ * makes the bytes a build step would have made. Each variant is written to a cache directory
+ * under the SHA-256 of the source's bytes and the settings, so that a restart, or another
+ * instance on the machine, reuses it; a variant the compressor does not keep (larger than 95% of
+ * its source) is not cached either, but a marker remembers that. Blocking; the files are
+ * compressed in parallel on a pool of one thread per core, torn down after the build.
  */
 final class WarmUpCompression {
 
   private static final System.Logger LOG = System.getLogger(WarmUpCompression.class.getName());
-  // The settings of compress, so that warm-up makes the bytes a build step would have made.
-  static final int BROTLI_QUALITY = Compressor.Settings.DEFAULTS.brotliQuality();
-  static final int ZSTD_LEVEL = Compressor.Settings.DEFAULTS.zstdLevel();
-  static final int GZIP_LEVEL = Compressor.Settings.DEFAULTS.gzipLevel();
-  static final double MAX_RATIO = Compressor.Settings.DEFAULTS.maxRatio();
-
-  /** One encoding: its sibling suffix, the key of its settings in cache names, its codec. */
-  private record Codec(Encoding encoding, String key, UnaryOperator<byte[]> compress) {
-  }
-
-  private static final List<Codec> CODECS = List.of(
-      new Codec(Encoding.BROTLI, "br" + BROTLI_QUALITY, in -> Codecs.brotli(in, BROTLI_QUALITY)),
-      new Codec(Encoding.ZSTD, "zstd" + ZSTD_LEVEL, in -> Codecs.zstd(in, ZSTD_LEVEL)),
-      new Codec(Encoding.GZIP, "gzip" + GZIP_LEVEL, in -> Codecs.gzip(in, GZIP_LEVEL)));
+  private static final Compressor COMPRESSOR = new Compressor(Compressor.Settings.DEFAULTS);
 
   private final Path cache;
   private final AtomicInteger made = new AtomicInteger();
@@ -113,10 +98,8 @@ final class WarmUpCompression {
   /** Returns whether a root's files hold no precompressed variant at all (so {@code auto} compresses it). */
   static boolean hasNoVariants(Map<String, Found> files) {
     for (String rel : files.keySet()) {
-      for (Encoding e : Encoding.STORED) {
-        if (rel.endsWith(e.suffix)) {
-          return false;
-        }
+      if (Encoding.hasVariantSuffix(rel)) {
+        return false;
       }
     }
     return true;
@@ -148,11 +131,7 @@ final class WarmUpCompression {
       }
     }
     Map<String, Found> result = new HashMap<>(files);
-    ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), r -> {
-      Thread t = new Thread(r, "vertx-assets-compress");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Compressor.newPool(Runtime.getRuntime().availableProcessors());
     try {
       List<Future<Map<String, Found>>> work = new ArrayList<>();
       for (Map.Entry<String, Found> source : sources) {
@@ -181,8 +160,8 @@ final class WarmUpCompression {
     Map<String, Found> variants = new HashMap<>();
     byte[] bytes = null;
     String sha = null;
-    for (Codec codec : CODECS) {
-      if (files.containsKey(rel + codec.encoding().suffix) || unavailable.containsKey(codec.encoding())) {
+    for (Encoding encoding : Encoding.STORED) {
+      if (files.containsKey(rel + encoding.suffix) || unavailable.containsKey(encoding)) {
         continue;
       }
       if (bytes == null) {
@@ -190,44 +169,50 @@ final class WarmUpCompression {
         if (bytes.length != source.size()) {
           return variants; // Being rewritten: the index reads it again and a later build compresses it.
         }
-        sha = sha256(bytes);
+        sha = ContentHash.sha256Hex(bytes);
       }
-      Path none = cache.resolve(sha + "." + codec.key() + ".none");
+      String key = key(encoding);
+      Path none = cache.resolve(sha + "." + key + ".none");
       if (Files.exists(none)) {
         reused.incrementAndGet();
         continue;
       }
-      Path file = cached(sha, codec.key());
+      Path file = cached(sha, key);
       if (file == null) {
         byte[] compressed;
         try {
-          compressed = codec.compress().apply(bytes);
+          compressed = COMPRESSOR.variant(encoding, bytes);
         } catch (RuntimeException | LinkageError e) {
-          if (unavailable.putIfAbsent(codec.encoding(), e.toString()) == null) {
+          if (unavailable.putIfAbsent(encoding, e.toString()) == null) {
             LOG.log(Level.WARNING, "vertx-assets: warm-up compression: {0} is not available here, so no {1}"
-                + " variants are made: {2}", codec.key(), codec.encoding().token, e.toString());
+                + " variants are made: {2}", key, encoding.token, e.toString());
           }
           continue;
         }
-        if (compressed.length > MAX_RATIO * bytes.length) {
+        if (compressed == null) {
           write(none, new byte[0]);
           made.incrementAndGet();
           continue;
         }
         // Named by the variant's own hash too, so that a reuse can check the bytes it sends.
-        file = cache.resolve(sha + "." + codec.key() + "." + sha256(compressed).substring(0, 32));
+        file = cache.resolve(sha + "." + key + "." + ContentHash.sha256Hex(compressed).substring(0, 32));
         write(file, compressed);
         made.incrementAndGet();
       } else {
         reused.incrementAndGet();
       }
-      variants.put(rel + codec.encoding().suffix, new Found(file, Files.size(file), source.lastModified()));
+      variants.put(rel + encoding.suffix, new Found(file, Files.size(file), source.lastModified()));
     }
     return variants;
   }
 
+  /** Returns the key of an encoding and its level in cache names: {@code br11}, {@code zstd18}, {@code gzip9}. */
+  private static String key(Encoding encoding) {
+    return encoding.token + COMPRESSOR.settings().level(encoding);
+  }
+
   /**
-   * Returns the cached variant of a source and codec whose bytes still have the hash its name
+   * Returns the cached variant of a source and encoding whose bytes still have the hash its name
    * gives, or null; a file that does not (cut short by a crash, changed by hand) is deleted.
    */
   private Path cached(String sha, String key) throws IOException {
@@ -235,7 +220,7 @@ final class WarmUpCompression {
     try (DirectoryStream<Path> found = Files.newDirectoryStream(cache, prefix + "*")) {
       for (Path file : found) {
         String hash = file.getFileName().toString().substring(prefix.length());
-        if (hash.length() == 32 && sha256(Files.readAllBytes(file)).startsWith(hash)) {
+        if (hash.length() == 32 && ContentHash.sha256Hex(Files.readAllBytes(file)).startsWith(hash)) {
           return file;
         }
         LOG.log(Level.WARNING, "vertx-assets: warm-up compression: {0} does not hold what its name says; it is"
@@ -261,14 +246,6 @@ final class WarmUpCompression {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(temp);
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }

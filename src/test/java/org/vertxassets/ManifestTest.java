@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
 
@@ -131,6 +132,35 @@ class ManifestTest {
 
     assertEquals(200, manifest.statusCode());
     assertEquals("public, max-age=60", server.get("/app.v7.css").send().await().getHeader("Cache-Control"));
+  }
+
+  @Test
+  void aManifestJsonThatIsNotJsonIsReportedAndItsFilesAreNotImmutable(Vertx vertx) {
+    site.write("manifest.json", "{\"version\": 1, \"files\": {");
+    site.write("app.v7.css", CSS);
+
+    try (LogCapture log = LogCapture.startQuiet("org.vertxassets")) {
+      TestServer server = serve(vertx);
+
+      log.assertWarningNaming("cannot be read as a manifest");
+      assertEquals("public, max-age=60", server.get("/app.v7.css").send().await().getHeader("Cache-Control"));
+      assertEquals(200, server.get("/manifest.json").send().await().statusCode());
+    }
+  }
+
+  @Test
+  void anEntryWithoutAPathIsReportedAndTheOthersAreKept(Vertx vertx) throws Exception {
+    site.write("css/app.v7.css", CSS);
+    site.write("manifest.json", new JsonObject().put("version", 1).put("files", new JsonObject()
+        .put("css/broken.css", new JsonObject().put("size", 3))
+        .put("css/app.css", new JsonObject().put("path", "css/app.v7.css"))).encode());
+
+    try (LogCapture log = LogCapture.startQuiet("org.vertxassets")) {
+      TestServer server = serve(vertx);
+
+      log.assertWarningNaming("the entry of css/broken.css has no \"path\"");
+      assertEquals(IMMUTABLE, server.get("/css/app.v7.css").send().await().getHeader("Cache-Control"));
+    }
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import org.vertxassets.impl.codec.Manifest;
 
 /**
  * Builds a tree of assets for far-future caching, as Django's {@code ManifestStaticFilesStorage}
@@ -58,21 +59,6 @@ public final class AssetBuilder {
   }
 
   /**
-   * One file of the manifest, under the key of its path relative to SRC.
-   *
-   * @param path the path of the hashed copy relative to OUT, with {@code /} separators
-   * @param sha256 the SHA-256 of the file's bytes as written, 64 lowercase hex digits
-   * @param size the file's size in bytes as written
-   */
-  public record ManifestEntry(String path, String sha256, long size) {
-
-    public ManifestEntry {
-      Objects.requireNonNull(path, "path");
-      Objects.requireNonNull(sha256, "sha256");
-    }
-  }
-
-  /**
    * A reference that was left as written.
    *
    * @param file the referring file, relative to SRC ({@code css/app.css})
@@ -100,7 +86,7 @@ public final class AssetBuilder {
    * @param warnings the references left as written, in file and line order
    * @param elapsed how long the build took
    */
-  public record Summary(Map<String, ManifestEntry> manifest, long bytes, int referencesRewritten, int staleRemoved,
+  public record Summary(Map<String, Manifest.Entry> manifest, long bytes, int referencesRewritten, int staleRemoved,
       List<Warning> warnings, Duration elapsed) {
 
     public Summary {
@@ -148,13 +134,13 @@ public final class AssetBuilder {
           + " cannot be rewritten and the build is strict; nothing was written", linked.warnings());
     }
     Map<String, Linker.Linked> plan = OutputTree.plan(linked.files(), options.keepUnhashed());
-    Set<String> previous = Manifest.previousOutputs(target);
+    Set<String> previous = OutputTree.previousOutputs(target);
     OutputTree.write(target, plan, progress);
     int stale = OutputTree.removeStale(target, previous, plan.keySet());
-    Map<String, ManifestEntry> manifest = new TreeMap<>();
+    Map<String, Manifest.Entry> manifest = new TreeMap<>();
     long bytes = 0;
     for (Linker.Linked f : linked.files().values()) {
-      manifest.put(f.key(), new ManifestEntry(f.hashedKey(), f.digest().sha256(), f.digest().size()));
+      manifest.put(f.key(), new Manifest.Entry(f.hashedKey(), f.digest().sha256(), f.digest().size()));
       bytes += f.digest().size();
     }
     Manifest.write(target, manifest);

@@ -7,6 +7,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.vertxassets.impl.codec.Manifest;
 
 /**
  * The {@code build SRC OUT} command: runs {@link AssetBuilder#build} and reports on it. Warnings

@@ -7,9 +7,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.nio.file.FileSystemException;
+import org.vertxassets.impl.codec.Compressor;
 
 /**
- * The {@code compress DIR} command: precompresses a tree in place with {@link Compressor}, with
+ * The {@code compress DIR} command: precompresses a tree in place with {@link TreeCompressor}, with
  * a progress line on a terminal and a summary at the end.
  */
 public final class CompressCommand {
@@ -109,9 +110,9 @@ public final class CompressCommand {
       err.println(NAME + ": " + e.getMessage());
       return 2;
     }
-    Compressor compressor = new Compressor(new Compressor.Settings(brotli, zstd, gzip, maxRatio), threads);
+    TreeCompressor compressor = new TreeCompressor(new Compressor.Settings(brotli, zstd, gzip, maxRatio), threads);
     Progress progress = !quiet && System.console() != null ? new Progress(err) : null;
-    Compressor.Summary summary;
+    TreeCompressor.Summary summary;
     try {
       summary = progress == null
           ? compressor.compressTree(Path.of(dir), total -> { }, file -> { })
@@ -140,7 +141,7 @@ public final class CompressCommand {
   }
 
   /** Returns the summary of a run: the counts, then bytes before and after per encoding. */
-  static String report(Compressor.Summary s, int threads) {
+  static String report(TreeCompressor.Summary s, int threads) {
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "%d file%s: %d compressed, %d up to date, %d not compressible;"
         + " %.2f s on %d thread%s%n", s.filesSeen(), s.filesSeen() == 1 ? "" : "s", s.filesCompressed(),
@@ -153,7 +154,7 @@ public final class CompressCommand {
     return sb.toString();
   }
 
-  private static void row(StringBuilder sb, String name, Compressor.Totals t) {
+  private static void row(StringBuilder sb, String name, TreeCompressor.Totals t) {
     String ratio = t.originalBytes() == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%",
         100.0 * t.variantBytes() / t.originalBytes());
     sb.append(String.format(Locale.ROOT, "%-9s %7d %15d %15d %7s%n", name, t.files(), t.originalBytes(),

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What the last run of {@link Compressor} made of each file, kept in a hidden file at the root
+ * What the last run of {@link TreeCompressor} made of each file, kept in a hidden file at the root
  * of the tree ({@value #FILE_NAME}): the settings it ran with and, per file, the size and
  * modification time it compressed and which variants passed the size ratio. A file whose entry
  * still matches, and whose variants are all there with its modification time (and none of the

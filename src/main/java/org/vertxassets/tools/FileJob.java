@@ -8,16 +8,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vertxassets.impl.codec.Compressor;
+import org.vertxassets.impl.codec.Encoding;
 
 /**
  * The work on one file: {@link #upToDate} decides whether its variants are as the last run left
- * them; if not, one {@link Schedule.Job} per coding calls {@link #make}, which makes that variant,
- * keeps it when within the size ratio and removes it when not. The jobs of a file may run at
- * once on different threads; they share its bytes, read once. Blocks (file I/O and CPU); runs
- * on {@link Compressor}'s worker threads.
+ * them; if not, one {@link Schedule.Job} per encoding calls {@link #make}, which has
+ * {@link Compressor} make that variant, keeps it when the compressor does and removes it when
+ * not. The jobs of a file may run at once on different threads; they share its bytes, read
+ * once. Blocks (file I/O and CPU); runs on {@link TreeCompressor}'s worker threads.
  */
 final class FileJob {
 
@@ -28,18 +31,27 @@ final class FileJob {
    */
   private static final long KEPT_BYTES_MAX = 64L << 20;
 
-  /** What was made of one file: its state entry, whether it was up to date, and its variants' sizes (-1: none). */
+  /**
+   * What was made of one file: its state entry, whether it was up to date, and its variants'
+   * sizes by {@link Encoding#ordinal()} (-1: none).
+   */
   record Outcome(CompressState.Entry entry, boolean upToDate, long[] variantSizes) {
+
+    /** Returns the size of the variant in {@code encoding}, or -1 when there is none. */
+    long variantSize(Encoding encoding) {
+      return variantSizes[encoding.ordinal()];
+    }
   }
 
   private final Path file;
   private final String rel;
   private final long size;
   private final FileTime mtime;
-  private final Compressor.Settings settings;
+  private final Compressor compressor;
   private final AtomicLong keptBytes;
-  private final long[] sizes = new long[Coding.values().length];
-  private final AtomicInteger remaining = new AtomicInteger(Coding.values().length);
+  /** By {@link Encoding#ordinal()}, each written by the job of its encoding; identity's stays -1. */
+  private final long[] sizes = newSizes();
+  private final AtomicInteger remaining = new AtomicInteger(Encoding.STORED.size());
   private boolean started; // guarded by this
   private byte[] data; // guarded by this; null before the first read and after the last variant
   private int length = -1; // guarded by this; the size of the first read, which the state records
@@ -49,12 +61,12 @@ final class FileJob {
    * time {@code mtime} as listed, before its bytes are read: a file changed meanwhile has a newer
    * time, and is redone next run. {@code keptBytes} counts the bytes the run's files keep.
    */
-  FileJob(Path file, String rel, long size, FileTime mtime, Compressor.Settings settings, AtomicLong keptBytes) {
+  FileJob(Path file, String rel, long size, FileTime mtime, Compressor compressor, AtomicLong keptBytes) {
     this.file = file;
     this.rel = rel;
     this.size = size;
     this.mtime = mtime;
-    this.settings = settings;
+    this.compressor = compressor;
     this.keptBytes = keptBytes;
   }
 
@@ -80,19 +92,19 @@ final class FileJob {
       return null;
     }
     Set<String> names = Set.of(old.kept().split(","));
-    long[] sizes = new long[Coding.values().length];
-    for (Coding c : Coding.values()) {
+    long[] sizes = newSizes();
+    for (Encoding e : Encoding.STORED) {
       BasicFileAttributes a;
       try {
-        a = Files.readAttributes(c.variant(file), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      } catch (NoSuchFileException e) {
+        a = Files.readAttributes(e.variant(file), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (NoSuchFileException notThere) {
         a = null;
       }
-      boolean wanted = names.contains(c.name);
+      boolean wanted = names.contains(e.extension());
       if (a == null ? wanted : !wanted || !a.isRegularFile() || !a.lastModifiedTime().equals(mtime)) {
         return null;
       }
-      sizes[c.ordinal()] = wanted ? a.size() : -1;
+      sizes[e.ordinal()] = wanted ? a.size() : -1;
     }
     return new Outcome(old, true, sizes);
   }
@@ -111,20 +123,20 @@ final class FileJob {
   }
 
   /**
-   * Makes the variant of {@code coding}: writes it when within the size ratio, else removes a
-   * stale one (made from an earlier version of the file, or with other settings). Returns whether
-   * it was the file's last variant to make, after which {@link #outcome} is known.
+   * Makes the variant in {@code encoding}: writes it when the compressor keeps it (within the
+   * size ratio), else removes a stale one (made from an earlier version of the file, or with
+   * other settings). Returns whether it was the file's last variant to make, after which
+   * {@link #outcome} is known.
    */
-  boolean make(Coding coding) throws IOException {
-    byte[] bytes = bytes();
-    byte[] variant = coding.compress(bytes, settings);
-    Path target = coding.variant(file);
-    if (bytes.length > 0 && variant.length <= settings.maxRatio() * bytes.length) {
+  boolean make(Encoding encoding) throws IOException {
+    byte[] variant = compressor.variant(encoding, bytes());
+    Path target = encoding.variant(file);
+    if (variant != null) {
       write(target, variant, mtime);
-      sizes[coding.ordinal()] = variant.length;
+      sizes[encoding.ordinal()] = variant.length;
     } else {
       Files.deleteIfExists(target);
-      sizes[coding.ordinal()] = -1;
+      sizes[encoding.ordinal()] = -1;
     }
     if (remaining.decrementAndGet() > 0) {
       return false;
@@ -139,9 +151,9 @@ final class FileJob {
       return null;
     }
     StringBuilder kept = new StringBuilder();
-    for (Coding c : Coding.values()) {
-      if (sizes[c.ordinal()] >= 0) {
-        kept.append(kept.length() == 0 ? "" : ",").append(c.name);
+    for (Encoding e : Encoding.STORED) {
+      if (sizes[e.ordinal()] >= 0) {
+        kept.append(kept.length() == 0 ? "" : ",").append(e.extension());
       }
     }
     int read;
@@ -150,6 +162,13 @@ final class FileJob {
     }
     return new Outcome(new CompressState.Entry(read, mtime, kept.length() == 0 ? "-" : kept.toString()), false,
         sizes.clone());
+  }
+
+  /** Returns an array of sizes by {@link Encoding#ordinal()}, all -1 (no variant). */
+  private static long[] newSizes() {
+    long[] sizes = new long[Encoding.values().length];
+    Arrays.fill(sizes, -1);
+    return sizes;
   }
 
   /** Returns the file's bytes: read by its first variant and kept for the others, within the budget. */

@@ -9,11 +9,11 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import org.vertxassets.impl.codec.ContentHash;
 
 /**
  * The naming rules of a build: content hashes, hashed names, and the resolution of a URL written
@@ -35,16 +35,7 @@ final class Names {
   private Names() {
   }
 
-  /** Returns a new SHA-256 digest. */
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
-
-  /** The SHA-256 of some content, as 64 lowercase hex digits, and its size in bytes. */
+  /** The {@link ContentHash} of some content, and its size in bytes. */
   record Digest(String sha256, long size) {
 
     /** Returns the first {@link Names#HASH_LENGTH} hex digits of the SHA-256, the hash of a hashed name. */
@@ -55,12 +46,12 @@ final class Names {
 
   /** Returns the digest of some bytes. */
   static Digest digest(byte[] bytes) {
-    return new Digest(HEX.formatHex(sha256().digest(bytes)), bytes.length);
+    return new Digest(ContentHash.sha256Hex(bytes), bytes.length);
   }
 
   /** Returns the digest of a file, read once. Blocks. */
   static Digest digest(Path file) throws IOException {
-    MessageDigest digest = sha256();
+    MessageDigest digest = ContentHash.newDigest();
     long size = 0;
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = Files.newInputStream(file)) {
@@ -69,7 +60,7 @@ final class Names {
         size += n;
       }
     }
-    return new Digest(HEX.formatHex(digest.digest()), size);
+    return new Digest(ContentHash.sha256Hex(digest), size);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.vertxassets.tools;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.impl.codec.Manifest;
 
 /** Writes the files of a build into OUT, and removes the stale files of an earlier build. */
 final class OutputTree {
@@ -45,8 +49,6 @@ final class OutputTree {
     }
   }
 
-  private static final String[] VARIANT_SUFFIXES = {".br", ".zst", ".gz"};
-
   private static boolean sameBytes(Path target, byte[] bytes) throws IOException {
     return Files.isRegularFile(target) && Files.size(target) == bytes.length
         && java.util.Arrays.equals(Files.readAllBytes(target), bytes);
@@ -65,14 +67,48 @@ final class OutputTree {
       // up to date; a file that changes loses the variants of its earlier bytes.
       if (!sameBytes(target, bytes)) {
         Files.write(target, bytes);
-        for (String suffix : VARIANT_SUFFIXES) {
-          if (!plan.containsKey(e.getKey() + suffix)) {
-            Files.deleteIfExists(target.resolveSibling(target.getFileName() + suffix));
+        for (Encoding v : Encoding.STORED) {
+          if (!plan.containsKey(e.getKey() + v.suffix)) {
+            Files.deleteIfExists(v.variant(target));
           }
         }
       }
       progress.update("writing", ++done, plan.size());
     }
+  }
+
+  /**
+   * Returns the keys and paths that the manifest in {@code out} names (the files an earlier build
+   * wrote), or an empty set when there is none. Blocks.
+   *
+   * @throws BuildException when {@code out} has a {@code manifest.json} that is not ours
+   */
+  static Set<String> previousOutputs(Path out) throws IOException, BuildException {
+    Path file = out.resolve(Manifest.NAME);
+    if (!Files.isRegularFile(file)) {
+      return Set.of();
+    }
+    Manifest manifest;
+    try {
+      manifest = Manifest.read(file);
+    } catch (CharacterCodingException | Manifest.FormatException e) {
+      throw notOurs(out, e.getMessage());
+    }
+    if (!manifest.invalid().isEmpty()) {
+      throw notOurs(out, "no \"path\" for \"" + manifest.invalid().get(0) + "\"");
+    }
+    Set<String> outputs = new TreeSet<>();
+    manifest.files().forEach((key, entry) -> {
+      outputs.add(key);
+      outputs.add(entry.path());
+    });
+    return outputs;
+  }
+
+  private static BuildException notOurs(Path out, String why) {
+    String reason = String.valueOf(why).lines().findFirst().orElse("");
+    return new BuildException("OUT '" + out + "' has a " + Manifest.NAME + " that no build wrote (" + reason
+        + "); choose another OUT, or delete that file if it may be replaced", List.of());
   }
 
   /**
@@ -92,9 +128,9 @@ final class OutputTree {
       removed++;
       // Its precompressed siblings, which compress made after the earlier build, go with it
       // (unless this build wrote a file of that name itself).
-      for (String suffix : VARIANT_SUFFIXES) {
-        if (!written.contains(key + suffix)) {
-          Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+      for (Encoding v : Encoding.STORED) {
+        if (!written.contains(key + v.suffix)) {
+          Files.deleteIfExists(v.variant(file));
         }
       }
       for (Path dir = file.getParent(); !dir.equals(out); dir = dir.getParent()) {

@@ -11,9 +11,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.vertxassets.impl.codec.Encoding;
 
 /**
- * How {@link Compressor} makes variants: one job per file and coding, run on its pool the longest
+ * How {@link TreeCompressor} makes variants: one job per file and encoding, run on its pool the longest
  * first (Graham's longest-processing-time-first rule). Brotli 11 of the largest file is then the
  * first job, instead of the first of three done one after another on one thread while the other
  * threads run out of work: the largest file no longer decides how long a tree takes, and the
@@ -22,35 +23,41 @@ import java.util.function.Consumer;
  */
 final class Schedule {
 
-  /**
-   * The relative cost of a byte in each coding at the default levels (brotli 11 about 1 µs, zstd
-   * 18 about 0.18 µs, gzip 9 about 0.04 µs on bench/compress.sh's trees). Only the order depends
-   * on them: at other levels it is less close to the best, never wrong.
-   */
-  private static final long[] WEIGHTS = {25, 4, 1};
-
-  /** One variant to make: the file and the coding. */
-  record Job(FileJob file, Coding coding) {
+  /** One variant to make: the file and the encoding. */
+  record Job(FileJob file, Encoding encoding) {
 
     /** Returns the estimated time of the job, in units only comparable between jobs. */
     long cost() {
-      return file.size() * WEIGHTS[coding.ordinal()];
+      return file.size() * weight(encoding);
     }
   }
 
   private static final Comparator<Job> LONGEST_FIRST = Comparator.comparingLong(Job::cost).reversed()
       .thenComparing(j -> j.file().rel())
-      .thenComparing(Job::coding);
+      .thenComparing(Job::encoding);
 
   private Schedule() {
   }
 
-  /** Returns a job for every coding of every file, the longest first; ties by path, then coding. */
+  /**
+   * Returns the relative cost of a byte in {@code encoding} at the default levels (brotli 11
+   * about 1 µs, zstd 18 about 0.18 µs, gzip 9 about 0.04 µs on bench/compress.sh's trees). Only
+   * the order depends on them: at other levels it is less close to the best, never wrong.
+   */
+  private static long weight(Encoding encoding) {
+    return switch (encoding) {
+      case BROTLI -> 25;
+      case ZSTD -> 4;
+      default -> 1;
+    };
+  }
+
+  /** Returns a job for every stored encoding of every file, the longest first; ties by path, then encoding. */
   static List<Job> longestFirst(Collection<FileJob> files) {
-    List<Job> jobs = new ArrayList<>(files.size() * Coding.values().length);
+    List<Job> jobs = new ArrayList<>(files.size() * Encoding.STORED.size());
     for (FileJob f : files) {
-      for (Coding c : Coding.values()) {
-        jobs.add(new Job(f, c));
+      for (Encoding e : Encoding.STORED) {
+        jobs.add(new Job(f, e));
       }
     }
     jobs.sort(LONGEST_FIRST);
@@ -73,7 +80,7 @@ final class Schedule {
           return null;
         }
         try {
-          boolean last = job.file().make(job.coding());
+          boolean last = job.file().make(job.encoding());
           onJobDone.accept(job);
           if (last) {
             onFileDone.accept(job.file().file());

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.impl.codec.Manifest;
 import org.vertxassets.testing.Tree;
 
 /** The names a build gives its files, and what their hashes are of. */
@@ -63,7 +64,7 @@ class HashedNamesTest {
   void hashIsTheSha256OfTheFinalBytesAsWritten(@TempDir Path dir) throws Exception {
     Tree tree = new Tree(dir).write("img/a.png", "PNG").write("css/app.css", "a { b: url(../img/a.png) }");
 
-    AssetBuilder.ManifestEntry entry = tree.build().manifest().get("css/app.css");
+    Manifest.Entry entry = tree.build().manifest().get("css/app.css");
 
     byte[] written = Tree.bytes(tree.out.resolve(entry.path()));
     String sha256 = Tree.sha256(written);

@@ -140,6 +140,18 @@ class ManifestTest {
   }
 
   @Test
+  void refusesAnOutWhoseManifestHasAnEntryWithoutAPath(@TempDir Path dir) throws Exception {
+    Tree tree = new Tree(dir).write("a.txt", "a");
+    Files.createDirectories(tree.out);
+    Files.writeString(tree.out.resolve("manifest.json"), "{\"version\": 1, \"files\": {\"a.txt\": {}}}");
+
+    BuildException e = assertThrows(BuildException.class, tree::build);
+
+    assertTrue(e.getMessage().contains("has a manifest.json that no build wrote (no \"path\" for \"a.txt\")"),
+        e.getMessage());
+  }
+
+  @Test
   void refusesASrcManifestJsonThatWouldTakeThePlaceOfTheManifest(@TempDir Path dir) throws Exception {
     Tree tree = new Tree(dir).write("manifest.json", "{\"name\": \"My app\"}");
 

@@ -10,66 +10,30 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.impl.codec.Compressor;
+import org.vertxassets.impl.codec.Encoding;
 
 /**
  * Precompresses a tree in place: writes {@code name.br}, {@code name.zst} and {@code name.gz}
- * next to every compressible file, as the server looks for them. Deterministic (the same files
- * and settings give the same bytes), parallel (one job per file and coding, the longest first:
- * see {@link Schedule}), and incremental: what the last run made is
- * recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
+ * next to every compressible file, as the server looks for them, with {@link Compressor}.
+ * Deterministic (the same files and settings give the same bytes), parallel (one job per file
+ * and encoding, the longest first: see {@link Schedule}), and incremental: what the last run
+ * made is recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
  * {@link CompressState}), and a file whose variants are as that run left them is not compressed
  * again. Symbolic links are not followed: a variant would land next to the link, not its target.
  * Immutable and thread-safe; one run per tree at a time (two would share temporary files).
  */
-public final class Compressor {
-
-  /**
-   * How variants are made: the brotli quality (0-11), the zstd level (1-22), the gzip level
-   * (1-9), and the largest size a variant may have, as a fraction of its original's (a variant
-   * that saves less is not worth a second copy and a {@code Vary}).
-   */
-  public record Settings(int brotliQuality, int zstdLevel, int gzipLevel, double maxRatio) {
-
-    /**
-     * Brotli 11 and gzip 9, the highest levels, as WhiteNoise and {@code brotli}/{@code gzip -9}
-     * use; zstd 18 rather than 19, which costs 40% more zstd time for 0.2% fewer bytes (see
-     * bench/compress.sh) on the variant served least, since browsers that accept zstd also accept
-     * br, whose variant is smaller; a ratio of 0.95, as WhiteNoise.
-     */
-    public static final Settings DEFAULTS = new Settings(11, 18, 9, 0.95);
-
-    /** Checks every value; {@code maxRatio} must be greater than 0 and at most 1. */
-    public Settings {
-      if (brotliQuality < 0 || brotliQuality > Codecs.MAX_BROTLI_QUALITY) {
-        throw new IllegalArgumentException("brotliQuality must be from 0 to 11: " + brotliQuality);
-      }
-      if (zstdLevel < 1 || zstdLevel > Codecs.MAX_ZSTD_LEVEL) {
-        throw new IllegalArgumentException("zstdLevel must be from 1 to 22: " + zstdLevel);
-      }
-      if (gzipLevel < 1 || gzipLevel > Codecs.MAX_GZIP_LEVEL) {
-        throw new IllegalArgumentException("gzipLevel must be from 1 to 9: " + gzipLevel);
-      }
-      if (!(maxRatio > 0 && maxRatio <= 1)) {
-        throw new IllegalArgumentException("maxRatio must be greater than 0 and at most 1: " + maxRatio);
-      }
-    }
-
-    /** Returns the settings as one line of text, equal for equal settings: the state file's key. */
-    String fingerprint() {
-      return "brotli " + brotliQuality + " zstd " + zstdLevel + " gzip " + gzipLevel + " max-ratio " + maxRatio;
-    }
-  }
+public final class TreeCompressor {
 
   /** Variants of one encoding: how many files got one, their bytes, and the variants' bytes. */
   public record Totals(int files, long originalBytes, long variantBytes) {
@@ -89,20 +53,20 @@ public final class Compressor {
       Totals brotli, Totals zstd, Totals gzip, Duration elapsed) {
   }
 
-  private final Settings settings;
+  private final Compressor compressor;
   private final int threads;
 
-  /** A compressor with {@code settings} on {@code threads} worker threads (at least 1). */
-  public Compressor(Settings settings, int threads) {
-    this.settings = Objects.requireNonNull(settings, "settings");
+  /** A compressor of trees with {@code settings} on {@code threads} worker threads (at least 1). */
+  public TreeCompressor(Compressor.Settings settings, int threads) {
+    this.compressor = new Compressor(settings);
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
     this.threads = threads;
   }
 
-  /** A compressor with {@code settings} on as many worker threads as there are processors. */
-  public Compressor(Settings settings) {
+  /** A compressor of trees with {@code settings} on as many worker threads as there are processors. */
+  public TreeCompressor(Compressor.Settings settings) {
     this(settings, Runtime.getRuntime().availableProcessors());
   }
 
@@ -139,11 +103,11 @@ public final class Compressor {
       throw new NotDirectoryException(root.toString());
     }
     Path real = root.toRealPath();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, new WorkerThreads());
+    ExecutorService pool = Compressor.newPool(threads);
     try {
       // The native libraries load (some 20 ms brotli, 50 ms zstd) while this thread lists the tree.
-      for (Coding c : Coding.values()) {
-        pool.execute(c::load);
+      for (Encoding e : Encoding.STORED) {
+        pool.execute(() -> Compressor.load(e));
       }
       return compressTree(real, pool, onStart, onFileDone, onJobDone, start);
     } finally {
@@ -155,8 +119,9 @@ public final class Compressor {
       Consumer<Schedule.Job> onJobDone, long start) throws IOException {
     List<Source> sources = list(real);
     onStart.accept(sources.size());
-    CompressState state = CompressState.load(real, settings.fingerprint());
-    CompressState next = CompressState.empty(settings.fingerprint());
+    String fingerprint = compressor.settings().fingerprint();
+    CompressState state = CompressState.load(real, fingerprint);
+    CompressState next = CompressState.empty(fingerprint);
     Tally tally = new Tally();
     List<FileJob> stale = new ArrayList<>();
     AtomicLong keptBytes = new AtomicLong();
@@ -176,7 +141,7 @@ public final class Compressor {
             next.put(s.rel, o.entry());
             onFileDone.accept(s.file);
           } else {
-            stale.add(new FileJob(s.file, s.rel, s.size, s.mtime, settings, keptBytes));
+            stale.add(new FileJob(s.file, s.rel, s.size, s.mtime, compressor, keptBytes));
           }
         } catch (IOException | RuntimeException e) {
           failure = e;
@@ -206,8 +171,8 @@ public final class Compressor {
     } else if (failure != null) {
       throw new IllegalStateException(failure);
     }
-    return new Summary(sources.size(), tally.compressed, tally.upToDate, tally.skipped, tally.totals[0],
-        tally.totals[1], tally.totals[2], Duration.ofNanos(System.nanoTime() - start));
+    return new Summary(sources.size(), tally.compressed, tally.upToDate, tally.skipped, tally.totals(Encoding.BROTLI),
+        tally.totals(Encoding.ZSTD), tally.totals(Encoding.GZIP), Duration.ofNanos(System.nanoTime() - start));
   }
 
   private static void keep(CompressState next, String rel, CompressState.Entry old) {
@@ -219,7 +184,7 @@ public final class Compressor {
   /** Returns the tree's regular, non-hidden files that are not variants of another, in no order. */
   private static List<Source> list(Path root) throws IOException {
     List<Source> all = new ArrayList<>();
-    Set<Path> paths = new HashSet<>();
+    Set<String> rels = new HashSet<>();
     Files.walkFileTree(root, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
@@ -231,12 +196,12 @@ public final class Compressor {
         if (attrs.isRegularFile() && !isHidden(file)) {
           String rel = root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
           all.add(new Source(file, rel, attrs.size(), attrs.lastModifiedTime()));
-          paths.add(file);
+          rels.add(rel);
         }
         return FileVisitResult.CONTINUE;
       }
     });
-    all.removeIf(s -> Coding.isVariant(s.file, paths));
+    all.removeIf(s -> Encoding.isVariant(s.rel, rels::contains));
     return all;
   }
 
@@ -248,12 +213,12 @@ public final class Compressor {
   private record Source(Path file, String rel, long size, FileTime mtime) {
   }
 
-  /** The counts of a run and its totals per coding, added up on the calling thread. */
+  /** The counts of a run and its totals per encoding, added up on the calling thread. */
   private static final class Tally {
     int compressed;
     int upToDate;
     int skipped;
-    final Totals[] totals = {Totals.NONE, Totals.NONE, Totals.NONE};
+    private final Map<Encoding, Totals> totals = new EnumMap<>(Encoding.class);
 
     void add(FileJob.Outcome o) {
       if (o.upToDate()) {
@@ -261,23 +226,16 @@ public final class Compressor {
       } else {
         compressed++;
       }
-      for (Coding c : Coding.values()) {
-        if (o.variantSizes()[c.ordinal()] >= 0) {
-          totals[c.ordinal()] = totals[c.ordinal()].plus(o.entry().size(), o.variantSizes()[c.ordinal()]);
+      for (Encoding e : Encoding.STORED) {
+        long size = o.variantSize(e);
+        if (size >= 0) {
+          totals.put(e, totals(e).plus(o.entry().size(), size));
         }
       }
     }
-  }
 
-  /** Daemon worker threads with names that say what they do in a thread dump. */
-  private static final class WorkerThreads implements java.util.concurrent.ThreadFactory {
-    private final AtomicInteger count = new AtomicInteger();
-
-    @Override
-    public Thread newThread(Runnable r) {
-      Thread t = new Thread(r, "vertx-assets-compress-" + count.incrementAndGet());
-      t.setDaemon(true);
-      return t;
+    Totals totals(Encoding e) {
+      return totals.getOrDefault(e, Totals.NONE);
     }
   }
 }

@@ -14,16 +14,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.impl.codec.Compressor;
 import org.vertxassets.testing.Trees;
 
 /**
  * Runs after the first: what is up to date is left alone. A variant is marked by replacing its
  * bytes with a marker (keeping its time): a run that rewrote it would remove the marker.
  */
-class CompressorIncrementalTest {
+class TreeCompressorIncrementalTest {
 
   private static final byte[] MARKER = "not rewritten".getBytes(StandardCharsets.US_ASCII);
-  private static final Compressor COMPRESSOR = new Compressor(Compressor.Settings.DEFAULTS, 2);
+  private static final TreeCompressor COMPRESSOR = new TreeCompressor(Compressor.Settings.DEFAULTS, 2);
 
   @TempDir
   Path root;
@@ -34,7 +35,7 @@ class CompressorIncrementalTest {
     Trees.write(root, "js/app.js", "var a = 1;\n".repeat(1_000).getBytes(StandardCharsets.UTF_8));
     Trees.write(root, "data/blob.bin", Trees.random(20_000, 11));
     Trees.write(root, "img/photo.png", Trees.random(1_000, 12));
-    Compressor.Summary first = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary first = COMPRESSOR.compressTree(root, p -> { });
     assertEquals(3, first.filesCompressed());
   }
 
@@ -45,7 +46,7 @@ class CompressorIncrementalTest {
     Map<String, byte[]> before = Trees.contents(root);
     FileTime stateTime = Files.getLastModifiedTime(root.resolve(CompressState.FILE_NAME));
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(4, second.filesSeen());
     assertEquals(0, second.filesCompressed());
@@ -57,7 +58,7 @@ class CompressorIncrementalTest {
 
   @Test
   void aSecondRunReportsTheVariantsAlreadyThere() throws IOException {
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(2, second.brotli().files());
     assertEquals(Files.size(root.resolve("css/app.css.br")) + Files.size(root.resolve("js/app.js.br")),
@@ -71,7 +72,7 @@ class CompressorIncrementalTest {
     Files.write(root.resolve("css/app.css"), changed);
     Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Trees.TIME.toMillis() + 60_000));
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertEquals(2, second.filesUpToDate());
@@ -86,7 +87,7 @@ class CompressorIncrementalTest {
     byte[] changed = Trees.css(2_001);
     Trees.write(root, "css/app.css", changed);
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertArrayEquals(changed, Trees.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
@@ -108,7 +109,7 @@ class CompressorIncrementalTest {
   void aDeletedVariantIsMadeAgain() throws IOException {
     Files.delete(root.resolve("js/app.js.zst"));
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertArrayEquals(Files.readAllBytes(root.resolve("js/app.js")),
@@ -120,7 +121,7 @@ class CompressorIncrementalTest {
     mark("js/app.js.gz");
     Files.setLastModifiedTime(root.resolve("js/app.js.gz"), FileTime.fromMillis(Trees.TIME.toMillis() + 1_000));
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertArrayEquals(Codecs.gzip(Files.readAllBytes(root.resolve("js/app.js")), 9),
@@ -132,7 +133,7 @@ class CompressorIncrementalTest {
     mark("css/app.css.gz");
 
     Compressor.Settings d = Compressor.Settings.DEFAULTS;
-    Compressor.Summary second = new Compressor(new Compressor.Settings(d.brotliQuality(), d.zstdLevel(), 1,
+    TreeCompressor.Summary second = new TreeCompressor(new Compressor.Settings(d.brotliQuality(), d.zstdLevel(), 1,
         d.maxRatio()), 2).compressTree(root, p -> { });
 
     assertEquals(3, second.filesCompressed());
@@ -145,7 +146,7 @@ class CompressorIncrementalTest {
   void aLostStateFileRedoesEveryFile() throws IOException {
     Files.delete(root.resolve(CompressState.FILE_NAME));
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(3, second.filesCompressed());
   }
@@ -155,7 +156,7 @@ class CompressorIncrementalTest {
     Path state = root.resolve(CompressState.FILE_NAME);
     Files.writeString(state, Files.readString(state) + "garbage\n");
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(3, second.filesCompressed());
   }
@@ -164,7 +165,7 @@ class CompressorIncrementalTest {
   void aNewFileIsCompressedAlone() throws IOException {
     Trees.write(root, "css/new.css", Trees.css(700));
 
-    Compressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
+    TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertEquals(3, second.filesUpToDate());

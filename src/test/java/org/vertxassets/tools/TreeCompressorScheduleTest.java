@@ -19,10 +19,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
+import org.vertxassets.impl.codec.Compressor;
+import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.testing.Trees;
 
 /** The order variants are made in ({@link Schedule}) and the sharing of a file's bytes between its jobs. */
-class CompressorScheduleTest {
+class TreeCompressorScheduleTest {
+
+  private static final Compressor COMPRESSOR = new Compressor(Compressor.Settings.DEFAULTS);
 
   /** Files of distinct sizes, the largest not first by name, and one that is not compressible. */
   private static final Map<String, Integer> RULES = Map.of("a/small.css", 50, "b/large.css", 6_000,
@@ -33,9 +37,9 @@ class CompressorScheduleTest {
     writeTree(root);
     List<Schedule.Job> jobs = new ArrayList<>();
 
-    new Compressor(Compressor.Settings.DEFAULTS, 1).compressTree(root, n -> { }, p -> { }, jobs::add);
+    new TreeCompressor(Compressor.Settings.DEFAULTS, 1).compressTree(root, n -> { }, p -> { }, jobs::add);
 
-    assertEquals(RULES.size() * Coding.values().length, jobs.size());
+    assertEquals(RULES.size() * Encoding.STORED.size(), jobs.size());
     assertEquals(allPairs(), pairs(jobs), "every file and coding");
     assertEquals("b/large.css br", name(jobs.get(0)), "brotli of the largest file comes first");
     for (int i = 1; i < jobs.size(); i++) {
@@ -53,10 +57,10 @@ class CompressorScheduleTest {
     writeTree(b);
     List<Schedule.Job> jobs = Collections.synchronizedList(new ArrayList<>());
 
-    new Compressor(Compressor.Settings.DEFAULTS, 1).compressTree(a, p -> { });
-    new Compressor(Compressor.Settings.DEFAULTS, 3).compressTree(b, n -> { }, p -> { }, jobs::add);
+    new TreeCompressor(Compressor.Settings.DEFAULTS, 1).compressTree(a, p -> { });
+    new TreeCompressor(Compressor.Settings.DEFAULTS, 3).compressTree(b, n -> { }, p -> { }, jobs::add);
 
-    assertEquals(RULES.size() * Coding.values().length, jobs.size());
+    assertEquals(RULES.size() * Encoding.STORED.size(), jobs.size());
     assertEquals(allPairs(), pairs(jobs));
     Map<String, byte[]> ta = Trees.contents(a);
     Map<String, byte[]> tb = Trees.contents(b);
@@ -75,13 +79,13 @@ class CompressorScheduleTest {
     List<Path> done = Collections.synchronizedList(new ArrayList<>());
     Path real = root.toRealPath();
 
-    new Compressor(Compressor.Settings.DEFAULTS, 3).compressTree(root, n -> { }, file -> {
+    new TreeCompressor(Compressor.Settings.DEFAULTS, 3).compressTree(root, n -> { }, file -> {
       String rel = real.relativize(file).toString().replace('\\', '/');
       long variants;
       synchronized (made) {
         variants = made.stream().filter(m -> m.startsWith(rel + " ")).count();
       }
-      if (variants != (RULES.containsKey(rel) ? Coding.values().length : 0)) {
+      if (variants != (RULES.containsKey(rel) ? Encoding.STORED.size() : 0)) {
         problems.add(rel + " reported done after " + variants + " variants");
       }
       done.add(file);
@@ -97,9 +101,9 @@ class CompressorScheduleTest {
     byte[] css = Trees.css(2_000);
     Path file = Trees.write(root, "app.css", css);
     AtomicLong full = new AtomicLong(Long.MAX_VALUE / 2);
-    FileJob job = new FileJob(file, "app.css", css.length, Trees.TIME, Compressor.Settings.DEFAULTS, full);
+    FileJob job = new FileJob(file, "app.css", css.length, Trees.TIME, COMPRESSOR, full);
 
-    for (Coding c : Coding.values()) {
+    for (Encoding c : Encoding.STORED) {
       job.make(c);
     }
 
@@ -115,13 +119,13 @@ class CompressorScheduleTest {
     byte[] css = Trees.css(2_000);
     Path file = Trees.write(root, "app.css", css);
     AtomicLong kept = new AtomicLong();
-    FileJob job = new FileJob(file, "app.css", css.length, Trees.TIME, Compressor.Settings.DEFAULTS, kept);
+    FileJob job = new FileJob(file, "app.css", css.length, Trees.TIME, COMPRESSOR, kept);
 
-    job.make(Coding.BROTLI);
+    job.make(Encoding.BROTLI);
     assertEquals(css.length, kept.get(), "kept for the two variants to come");
     assertNull(job.outcome(), "not done yet");
-    job.make(Coding.GZIP);
-    job.make(Coding.ZSTD);
+    job.make(Encoding.GZIP);
+    job.make(Encoding.ZSTD);
 
     assertEquals(0, kept.get());
     assertEquals(new CompressState.Entry(css.length, Trees.TIME, "br,zst,gz"), job.outcome().entry());
@@ -137,8 +141,8 @@ class CompressorScheduleTest {
   private static Set<String> allPairs() {
     Set<String> all = new HashSet<>();
     for (String rel : RULES.keySet()) {
-      for (Coding c : Coding.values()) {
-        all.add(rel + " " + c.name);
+      for (Encoding c : Encoding.STORED) {
+        all.add(rel + " " + c.extension());
       }
     }
     return all;
@@ -150,12 +154,12 @@ class CompressorScheduleTest {
 
   private static List<String> names(List<Schedule.Job> jobs) {
     synchronized (jobs) {
-      return jobs.stream().map(CompressorScheduleTest::name).toList();
+      return jobs.stream().map(TreeCompressorScheduleTest::name).toList();
     }
   }
 
   private static String name(Schedule.Job job) {
-    return job.file().rel() + " " + job.coding().name;
+    return job.file().rel() + " " + job.encoding().extension();
   }
 
   private static int indexOf(List<Schedule.Job> jobs, String name) {

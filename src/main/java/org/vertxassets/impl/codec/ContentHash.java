@@ -1,0 +1,57 @@
+package org.vertxassets.impl.codec;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * The content hash of vertx-assets: the SHA-256 of a file's bytes, written as 64 lowercase hex
+ * digits. It names the hashed copies of a build, is recorded in its manifest, keys the warm-up
+ * cache and gives every variant its entity tag, so that every machine with the same bytes agrees
+ * on all four. Thread-safe; a {@link MessageDigest} from {@link #newDigest()} is not.
+ */
+public final class ContentHash {
+
+  /** The number of hex digits of a SHA-256. */
+  public static final int HEX_LENGTH = 64;
+
+  private static final HexFormat HEX = HexFormat.of();
+  private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{" + HEX_LENGTH + "}");
+
+  private ContentHash() {
+  }
+
+  /** Returns a new SHA-256 digest, to hash a file as it is read. */
+  public static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Returns the SHA-256 of {@code bytes}, as 64 lowercase hex digits. */
+  public static String sha256Hex(byte[] bytes) {
+    return HEX.formatHex(newDigest().digest(bytes));
+  }
+
+  /** Returns the SHA-256 of what {@code digest} was given, as 64 lowercase hex digits, and resets it. */
+  public static String sha256Hex(MessageDigest digest) {
+    return HEX.formatHex(digest.digest());
+  }
+
+  /** Returns whether {@code s} is a SHA-256 as this class writes it: 64 lowercase hex digits. */
+  public static boolean isSha256Hex(String s) {
+    return SHA256_HEX.matcher(s).matches();
+  }
+
+  /**
+   * Returns the strong entity tag of content whose SHA-256 is {@code sha256Hex}: its first 128
+   * bits, quoted ({@code "3f2a…"}, 32 hex digits). Derived from the bytes alone, so that every
+   * instance behind a load balancer or CDN sends the same one (RFC 9110 §8.8.3).
+   */
+  public static String etag(String sha256Hex) {
+    return "\"" + sha256Hex.substring(0, 32) + "\"";
+  }
+}
