@@ -112,12 +112,7 @@ final class References {
   private void url() {
     i += 4;
     skipWhitespace();
-    if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-      int start = i + 1;
-      int end = string();
-      if (end >= 0) {
-        add(Ref.Kind.URL, start, end);
-      }
+    if (quoted(Ref.Kind.URL)) {
       return;
     }
     int start = i;
@@ -145,13 +140,20 @@ final class References {
   private void importRule() {
     i += 7;
     skipWhitespace();
-    if (i < s.length() && (s.charAt(i) == '"' || s.charAt(i) == '\'')) {
-      int start = i + 1;
-      int end = string();
-      if (end >= 0) {
-        add(Ref.Kind.IMPORT, start, end);
-      }
+    quoted(Ref.Kind.IMPORT);
+  }
+
+  /** Reads a quoted string at {@code i}, if there is one, and adds its text as a reference; returns whether there was. */
+  private boolean quoted(Ref.Kind kind) {
+    if (i >= s.length() || s.charAt(i) != '"' && s.charAt(i) != '\'') {
+      return false;
     }
+    int start = i + 1;
+    int end = string();
+    if (end >= 0) {
+      add(kind, start, end);
+    }
+    return true;
   }
 
   private void add(Ref.Kind kind, int start, int end) {

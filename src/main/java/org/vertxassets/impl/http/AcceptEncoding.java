@@ -146,30 +146,26 @@ public final class AcceptEncoding {
    * if it is empty, malformed or names a coding we do not store.
    */
   private static int parsePart(String s, int from, int to) {
-    int start = skipWhitespace(s, from, to);
+    int start = Ows.skip(s, from, to);
     int end = start;
-    while (end < to && s.charAt(end) != ';' && !isWhitespace(s.charAt(end))) {
+    while (end < to && s.charAt(end) != ';' && !Ows.is(s.charAt(end))) {
       end++;
     }
     int coding = codingAt(s, start, end);
     int quality = 1000;
     boolean qualitySeen = false;
-    int next = skipWhitespace(s, end, to);
+    int next = Ows.skip(s, end, to);
     if (end == start || (next < to && s.charAt(next) != ';')) {
       return SKIPPED;
     }
     // Parameters: *( OWS ";" OWS param ); only "q" (case-insensitive, §12.4.2) matters.
     while (next < to) {
-      int paramStart = skipWhitespace(s, next + 1, to);
+      int paramStart = Ows.skip(s, next + 1, to);
       int paramEnd = paramStart;
       while (paramEnd < to && s.charAt(paramEnd) != ';') {
         paramEnd++;
       }
-      int trimmedEnd = paramEnd;
-      while (trimmedEnd > paramStart && isWhitespace(s.charAt(trimmedEnd - 1))) {
-        trimmedEnd--;
-      }
-      int q = qualityParameter(s, paramStart, trimmedEnd);
+      int q = qualityParameter(s, paramStart, Ows.trimEnd(s, paramStart, paramEnd));
       if (q != NOT_Q) {
         // A malformed q, or a second one (ambiguous), discards the part.
         if (q < 0 || qualitySeen) {
@@ -189,7 +185,7 @@ public final class AcceptEncoding {
    */
   private static int qualityParameter(String s, int from, int to) {
     boolean named = to > from && (s.charAt(from) == 'q' || s.charAt(from) == 'Q')
-        && (to == from + 1 || s.charAt(from + 1) == '=' || isWhitespace(s.charAt(from + 1)));
+        && (to == from + 1 || s.charAt(from + 1) == '=' || Ows.is(s.charAt(from + 1)));
     if (!named) {
       return NOT_Q;
     }
@@ -240,18 +236,5 @@ public final class AcceptEncoding {
       return thousandths == 0 ? 1000 : -1;
     }
     return thousandths;
-  }
-
-  private static int skipWhitespace(String s, int from, int to) {
-    int k = from;
-    while (k < to && isWhitespace(s.charAt(k))) {
-      k++;
-    }
-    return k;
-  }
-
-  /** Returns whether {@code c} is OWS: SP or HTAB (§5.6.3). */
-  private static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t';
   }
 }

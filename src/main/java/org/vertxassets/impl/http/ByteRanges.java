@@ -64,18 +64,12 @@ public final class ByteRanges {
     if (header == null || length <= 0) {
       return IGNORE;
     }
-    int end = header.length();
-    int start = 0;
-    while (start < end && isWhitespace(header.charAt(start))) {
-      start++;
-    }
-    while (end > start && isWhitespace(header.charAt(end - 1))) {
-      end--;
-    }
+    int start = Ows.skip(header, 0, header.length());
+    int end = Ows.trimEnd(header, start, header.length());
     // ranges-specifier = range-unit "=" range-set (§14.1.1); units are case-insensitive
     // (§14.1) and no whitespace is allowed around "=".
     if (end - start < 6 || !header.regionMatches(true, start, "bytes=", 0, 6)
-        || (end - start > 6 && isWhitespace(header.charAt(start + 6)))) {
+        || (end - start > 6 && Ows.is(header.charAt(start + 6)))) {
       return IGNORE;
     }
     long[] firsts = new long[MAX_RANGES];
@@ -92,7 +86,7 @@ public final class ByteRanges {
         i++;
         continue;
       }
-      if (isWhitespace(c)) {
+      if (Ows.is(c)) {
         i++;
         continue;
       }
@@ -117,7 +111,7 @@ public final class ByteRanges {
       }
       boolean hasLast = i > digitsStart;
       needComma = true;
-      if (i < end && header.charAt(i) != ',' && !isWhitespace(header.charAt(i))) {
+      if (i < end && header.charAt(i) != ',' && !Ows.is(header.charAt(i))) {
         return IGNORE;
       }
       if (first < 0) {
@@ -188,10 +182,5 @@ public final class ByteRanges {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  /** Returns whether {@code c} is OWS: SP or HTAB (§5.6.3). */
-  private static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t';
   }
 }

@@ -62,8 +62,8 @@ public final class Preconditions {
     if (ifRange == null) {
       return true;
     }
-    int start = skipWhitespace(ifRange, 0, ifRange.length());
-    int end = trimEnd(ifRange, start, ifRange.length());
+    int start = Ows.skip(ifRange, 0, ifRange.length());
+    int end = Ows.trimEnd(ifRange, start, ifRange.length());
     // §13.1.5: an entity-tag starts with DQUOTE or "W/", which no HTTP-date does.
     if (ifRange.startsWith("\"", start) || ifRange.startsWith("W/", start)) {
       return matches(ifRange, start, end, etag, true);
@@ -77,8 +77,8 @@ public final class Preconditions {
    * {@code etag}; {@code *} counts only as the whole value, as the grammar has it.
    */
   private static boolean anyMatches(String list, String etag, boolean strong) {
-    int end = trimEnd(list, 0, list.length());
-    int i = skipWhitespace(list, 0, end);
+    int end = Ows.trimEnd(list, 0, list.length());
+    int i = Ows.skip(list, 0, end);
     if (end - i == 1 && list.charAt(i) == '*') {
       return true;
     }
@@ -90,8 +90,8 @@ public final class Preconditions {
         quoted ^= list.charAt(elementEnd) == '"';
         elementEnd++;
       }
-      int elementStart = skipWhitespace(list, i, elementEnd);
-      if (matches(list, elementStart, trimEnd(list, elementStart, elementEnd), etag, strong)) {
+      int elementStart = Ows.skip(list, i, elementEnd);
+      if (matches(list, elementStart, Ows.trimEnd(list, elementStart, elementEnd), etag, strong)) {
         return true;
       }
       i = elementEnd + 1;
@@ -136,26 +136,5 @@ public final class Preconditions {
       }
     }
     return true;
-  }
-
-  private static int skipWhitespace(String s, int from, int to) {
-    int k = from;
-    while (k < to && isWhitespace(s.charAt(k))) {
-      k++;
-    }
-    return k;
-  }
-
-  private static int trimEnd(String s, int from, int to) {
-    int k = to;
-    while (k > from && isWhitespace(s.charAt(k - 1))) {
-      k--;
-    }
-    return k;
-  }
-
-  /** Returns whether {@code c} is OWS: SP or HTAB (§5.6.3). */
-  private static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t';
   }
 }
