@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.vertxassets.impl.json.ConfigKeyException;
 import org.vertxassets.impl.json.TypedJson;
 
 /** Reads the JSON form of {@link AssetsOptions}, naming the key of anything it rejects. */
@@ -18,57 +19,66 @@ final class OptionsJson {
   private OptionsJson() {
   }
 
-  /** Sets on {@code options} every key of {@code json}; throws IllegalArgumentException naming a bad key. */
+  /**
+   * Sets on {@code options} every key of {@code json}; throws a {@link ConfigKeyException} naming
+   * the key of a value it rejects (a wrong type, or what a setter refuses) or an unknown key.
+   */
   static void read(JsonObject json, AssetsOptions options) {
     for (Map.Entry<String, Object> e : json) {
       if (!KEYS.contains(e.getKey())) {
-        throw new IllegalArgumentException("unknown key '" + e.getKey()
+        throw new ConfigKeyException(e.getKey(), "unknown key '" + e.getKey()
             + "' in vertx-assets options; the known keys are " + KEYS);
       }
     }
-    JsonArray rootsJson = TypedJson.get(json, "roots", JsonArray.class, "an array of {\"directory\", \"prefix\"} objects");
+    JsonArray rootsJson = TypedJson.get(json, "roots", JsonArray.class,
+        "a list of directories, such as [\"site\"] or [{\"directory\": \"site\", \"prefix\": \"/\"}]");
     if (rootsJson != null) {
-      for (Object root : rootsJson) {
-        AssetsOptions.Root r = rootFromJson(root);
-        options.addRoot(r.directory(), r.prefix());
-      }
+      ConfigKeyException.at("roots", () -> {
+        for (Object root : rootsJson) {
+          AssetsOptions.Root r = rootFromJson(root);
+          options.addRoot(r.directory(), r.prefix());
+        }
+      });
     }
     if (json.containsKey("indexFile")) {
-      options.setIndexFile(TypedJson.get(json, "indexFile", String.class, "a file name or null"));
+      String indexFile = TypedJson.get(json, "indexFile", String.class, "a file name or null");
+      ConfigKeyException.at("indexFile", () -> options.setIndexFile(indexFile));
     }
     Long maxAge = whole(json, "maxAgeSeconds", "a whole number of seconds");
     if (maxAge != null) {
-      options.setMaxAgeSeconds(maxAge);
+      ConfigKeyException.at("maxAgeSeconds", () -> options.setMaxAgeSeconds(maxAge));
     }
     Long maxFileSize = whole(json, "memoryMaxFileSize", "a whole number of bytes");
     if (maxFileSize != null) {
-      options.setMemoryMaxFileSize(maxFileSize);
+      ConfigKeyException.at("memoryMaxFileSize", () -> options.setMemoryMaxFileSize(maxFileSize));
     }
     Long budget = whole(json, "memoryBudget", "a whole number of bytes");
     if (budget != null) {
-      options.setMemoryBudget(budget);
+      ConfigKeyException.at("memoryBudget", () -> options.setMemoryBudget(budget));
     }
     Long zeroCopy = whole(json, "zeroCopyMinFileSize", "a whole number of bytes");
     if (zeroCopy != null) {
-      options.setZeroCopyMinFileSize(zeroCopy);
+      ConfigKeyException.at("zeroCopyMinFileSize", () -> options.setZeroCopyMinFileSize(zeroCopy));
     }
     Long openFiles = whole(json, "openFileLimit", "a whole number of files");
     if (openFiles != null) {
       if (openFiles > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("openFileLimit must be at most " + Integer.MAX_VALUE + ", got " + openFiles);
+        throw new ConfigKeyException("openFileLimit", "openFileLimit must be at most " + Integer.MAX_VALUE
+            + ", got " + openFiles);
       }
-      options.setOpenFileLimit(openFiles.intValue());
+      ConfigKeyException.at("openFileLimit", () -> options.setOpenFileLimit(openFiles.intValue()));
     }
     if (json.containsKey("immutablePattern")) {
-      options.setImmutablePattern(TypedJson.get(json, "immutablePattern", String.class, "a regular expression or null"));
+      String pattern = TypedJson.get(json, "immutablePattern", String.class, "a regular expression or null");
+      ConfigKeyException.at("immutablePattern", () -> options.setImmutablePattern(pattern));
     }
     String immutable = TypedJson.get(json, "immutableCacheControl", String.class, "a Cache-Control value");
     if (immutable != null) {
-      options.setImmutableCacheControl(immutable);
+      ConfigKeyException.at("immutableCacheControl", () -> options.setImmutableCacheControl(immutable));
     }
     String html = TypedJson.get(json, "htmlCacheControl", String.class, "a Cache-Control value");
     if (html != null) {
-      options.setHtmlCacheControl(html);
+      ConfigKeyException.at("htmlCacheControl", () -> options.setHtmlCacheControl(html));
     }
     Boolean origins = TypedJson.get(json, "allowAllOrigins", Boolean.class, "true or false");
     if (origins != null) {
@@ -77,27 +87,32 @@ final class OptionsJson {
     JsonObject types = TypedJson.get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
     if (types != null) {
       for (Map.Entry<String, Object> t : types) {
+        String key = "mimeTypes." + t.getKey();
         if (!(t.getValue() instanceof String)) {
-          throw new IllegalArgumentException("mimeTypes." + t.getKey() + " must be a media type string such as \"text/x-foo\"");
+          throw new ConfigKeyException(key, key + " must be a media type string such as \"text/x-foo\"");
         }
-        options.addMimeType(t.getKey(), (String) t.getValue());
+        ConfigKeyException.at(key, () -> options.addMimeType(t.getKey(), (String) t.getValue()));
       }
     }
-    options.setSpaFallback(TypedJson.get(json, "spaFallback", String.class, "a path such as \"/index.html\" or null"));
+    String spaFallback = TypedJson.get(json, "spaFallback", String.class, "a path such as \"/index.html\" or null");
+    ConfigKeyException.at("spaFallback", () -> options.setSpaFallback(spaFallback));
     String spaPrefix = TypedJson.get(json, "spaPrefix", String.class, "a path prefix such as \"/\"");
     if (spaPrefix != null) {
-      options.setSpaPrefix(spaPrefix);
+      ConfigKeyException.at("spaPrefix", () -> options.setSpaPrefix(spaPrefix));
     }
-    options.setNotFoundPage(TypedJson.get(json, "notFoundPage", String.class, "a path such as \"/404.html\" or null"));
+    String notFoundPage = TypedJson.get(json, "notFoundPage", String.class, "a path such as \"/404.html\" or null");
+    ConfigKeyException.at("notFoundPage", () -> options.setNotFoundPage(notFoundPage));
     String warmUp = TypedJson.get(json, "warmUpCompression", String.class, "\"off\", \"on\" or \"auto\"");
     if (warmUp != null) {
       try {
         options.setWarmUpCompression(AssetsOptions.WarmUpCompression.valueOf(warmUp.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("'warmUpCompression' must be \"off\", \"on\" or \"auto\", got \"" + warmUp + "\"");
+        throw new ConfigKeyException("warmUpCompression", "'warmUpCompression' must be \"off\", \"on\" or \"auto\","
+            + " got \"" + warmUp + "\"");
       }
     }
-    options.setCompressionCacheDir(TypedJson.get(json, "compressionCacheDir", String.class, "a directory path or null"));
+    String cacheDir = TypedJson.get(json, "compressionCacheDir", String.class, "a directory path or null");
+    ConfigKeyException.at("compressionCacheDir", () -> options.setCompressionCacheDir(cacheDir));
     Boolean dotfiles = TypedJson.get(json, "indexDotfiles", Boolean.class, "true or false");
     if (dotfiles != null) {
       options.setIndexDotfiles(dotfiles);
@@ -125,7 +140,7 @@ final class OptionsJson {
   private static Long whole(JsonObject json, String key, String expected) {
     Number n = TypedJson.get(json, key, Number.class, expected);
     if (n != null && n.doubleValue() != n.longValue()) {
-      throw new IllegalArgumentException("'" + key + "' must be " + expected + ", got " + n);
+      throw new ConfigKeyException(key, "'" + key + "' must be " + expected + ", got " + n);
     }
     return n == null ? null : n.longValue();
   }

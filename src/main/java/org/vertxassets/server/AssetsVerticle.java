@@ -6,15 +6,17 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.JksOptions;
 import io.vertx.core.net.KeyCertOptions;
+import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.LoggerFormat;
 import io.vertx.ext.web.handler.LoggerHandler;
 import java.lang.System.Logger.Level;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.vertxassets.AssetsHandler;
+import org.vertxassets.impl.json.ConfigKeyException;
 import org.vertxassets.impl.http.DateHeader;
 
 /**
@@ -39,12 +41,26 @@ public final class AssetsVerticle extends VerticleBase {
   private SharedAssets shared;
   private HttpServer server;
 
+  /** Creates the verticle; it reads and checks its {@code config()} when it starts. */
+  public AssetsVerticle() {
+  }
+
+  /**
+   * Creates the verticle with a configuration checked already, by the command line, which reports
+   * a bad setting with where it came from; {@code config()} is then not read.
+   */
+  AssetsVerticle(VerticleConfig settings) {
+    this.settings = settings;
+  }
+
   @Override
   public Future<?> start() {
-    try {
-      settings = VerticleConfig.of(config());
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new IllegalArgumentException("vertx-assets: " + e.getMessage(), e));
+    if (settings == null) {
+      try {
+        settings = VerticleConfig.of(config());
+      } catch (IllegalArgumentException e) {
+        return Future.failedFuture(new IllegalArgumentException("vertx-assets: " + e.getMessage(), e));
+      }
     }
     try {
       shared = SharedAssets.acquire(vertx, deploymentID(), settings);
@@ -118,18 +134,19 @@ public final class AssetsVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     KeyCertOptions keyCert = options.getKeyCertOptions();
-    String key = List.of("pemKeyCertOptions", "keyStoreOptions", "pfxKeyCertOptions").stream()
-        .filter(k -> config().getJsonObject("server", new JsonObject()).containsKey(k))
-        .findFirst().orElse("pemKeyCertOptions");
+    // The key of HttpServerOptions' JSON that gives each kind of key and certificate.
+    String key = keyCert instanceof JksOptions ? "keyStoreOptions"
+        : keyCert instanceof PfxOptions ? "pfxKeyCertOptions" : "pemKeyCertOptions";
     if (keyCert == null) {
-      return Future.failedFuture(new IllegalArgumentException("vertx-assets: server.ssl is true but there is no"
+      return Future.failedFuture(new ConfigKeyException("server.ssl", "vertx-assets: server.ssl is true but there is no"
           + " certificate: set server.pemKeyCertOptions {certPath, keyPath} (or --tls-cert and --tls-key)"));
     }
     return vertx.<Void>executeBlocking(() -> {
       keyCert.getKeyManagerFactory(vertx);
       return null;
-    }, false).recover(e -> Future.failedFuture(new IllegalArgumentException("vertx-assets: server." + key
-        + ": cannot load the certificate and key: " + e + "; give readable PEM files (--tls-cert, --tls-key)", e)));
+    }, false).recover(e -> Future.failedFuture(new ConfigKeyException("server." + key,
+        "vertx-assets: server." + key + ": cannot load the certificate and key: " + e
+        + "; give readable PEM files (--tls-cert, --tls-key)", e)));
   }
 
   @Override

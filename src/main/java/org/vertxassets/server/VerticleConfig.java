@@ -1,6 +1,7 @@
 package org.vertxassets.server;
 
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.vertxassets.AssetsOptions;
+import org.vertxassets.impl.json.ConfigKeyException;
 import org.vertxassets.impl.json.TypedJson;
 
 /**
@@ -74,7 +76,7 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
   /**
    * Returns the configuration of {@code json}.
    *
-   * @throws IllegalArgumentException naming the key, for an unknown key, a wrong type or a bad value
+   * @throws ConfigKeyException naming the key, for an unknown key, a wrong type or a bad value
    */
   static VerticleConfig of(JsonObject json) {
     JsonObject assets = new JsonObject();
@@ -83,7 +85,7 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
         if (!AssetsOptions.jsonKeys().contains(e.getKey())) {
           Set<String> known = new TreeSet<>(KEYS);
           known.addAll(AssetsOptions.jsonKeys());
-          throw new IllegalArgumentException("unknown key '" + e.getKey() + "' in the vertx-assets configuration;"
+          throw new ConfigKeyException(e.getKey(), "unknown key '" + e.getKey() + "' in the vertx-assets configuration;"
               + " the known keys are " + known);
         }
         assets.put(e.getKey(), e.getValue());
@@ -99,16 +101,18 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
     options.setDevelopment(dev);
     String mountPath = string(json, "mountPath", DEFAULT_MOUNT_PATH, "a URL path such as \"/\" or \"/static/\"");
     if (!mountPath.startsWith("/") || mountPath.contains("*") || mountPath.contains("//")) {
-      throw new IllegalArgumentException("mountPath must be a URL path that starts with '/', such as \"/static/\","
-          + " got '" + mountPath + "'");
+      throw new ConfigKeyException("mountPath", "mountPath must be a URL path that starts with '/', such as"
+          + " \"/static/\", got '" + mountPath + "'");
     }
     String healthPath = string(json, "healthPath", null, "a URL path such as \"/healthz\", or null");
     if (healthPath != null && !healthPath.startsWith("/")) {
-      throw new IllegalArgumentException("healthPath must start with '/', such as \"/healthz\", got '" + healthPath + "'");
+      throw new ConfigKeyException("healthPath", "healthPath must start with '/', such as \"/healthz\", got '"
+          + healthPath + "'");
     }
     Object grace = json.getValue("shutdownGraceSeconds", DEFAULT_SHUTDOWN_GRACE_SECONDS);
     if (!(grace instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
-      throw new IllegalArgumentException("shutdownGraceSeconds must be a whole number of seconds, 0 or more, got " + grace);
+      throw new ConfigKeyException("shutdownGraceSeconds", "shutdownGraceSeconds must be a whole number of seconds,"
+          + " 0 or more, got " + grace);
     }
     String address = string(json, "eventBusAddress", DEFAULT_EVENT_BUS_ADDRESS, "an event-bus address");
     return new VerticleConfig(options, server(json), dev, mountPath.endsWith("/") ? mountPath : mountPath + "/",
@@ -133,8 +137,8 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
   private static HttpServerOptions server(JsonObject json) {
     Object value = json.getValue("server");
     if (value != null && !(value instanceof JsonObject)) {
-      throw new IllegalArgumentException("'server' must be an object of Vert.x HttpServerOptions, such as"
-          + " {\"port\": 8080}, got " + value);
+      throw new ConfigKeyException("server", "'server' must be an object of Vert.x HttpServerOptions, such as"
+          + " {\"port\": 8080}, got " + Json.encode(value));
     }
     JsonObject server = value == null ? new JsonObject() : (JsonObject) value;
     List<String> unknown = new ArrayList<>();
@@ -144,23 +148,24 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
       }
     }
     if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("unknown key '" + unknown.get(0) + "': 'server' takes the keys of Vert.x"
-          + " HttpServerOptions, such as host, port, ssl, useAlpn, pemKeyCertOptions, idleTimeout");
+      throw new ConfigKeyException(unknown.get(0), "unknown key '" + unknown.get(0) + "': 'server' takes the keys"
+          + " of Vert.x HttpServerOptions, such as host, port, ssl, useAlpn, pemKeyCertOptions, idleTimeout");
     }
     Object port = server.getValue("port");
     if (port != null && (!(port instanceof Number n) || n.intValue() < 0 || n.intValue() > 65535
         || n.doubleValue() != n.intValue())) {
-      throw new IllegalArgumentException("server.port must be a number from 0 to 65535, got " + port);
+      throw new ConfigKeyException("server.port", "server.port must be a number from 0 to 65535, got " + port);
     }
     if (Boolean.TRUE.equals(server.getValue("compressionSupported"))) {
-      throw new IllegalArgumentException("server.compressionSupported must stay false: Vert.x would compress"
-          + " identity responses on the fly, giving them an ETag of other bytes; precompress instead");
+      throw new ConfigKeyException("server.compressionSupported", "server.compressionSupported must stay false:"
+          + " Vert.x would compress identity responses on the fly, giving them an ETag of other bytes;"
+          + " precompress instead");
     }
     HttpServerOptions options;
     try {
       options = new HttpServerOptions(server);
     } catch (ClassCastException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("server: " + e.getMessage() + "; see Vert.x HttpServerOptions", e);
+      throw new ConfigKeyException("server", "server: " + e.getMessage() + "; see Vert.x HttpServerOptions", e);
     }
     checkTypes(server, options.toJson());
     if (!server.containsKey("port")) {
@@ -192,8 +197,8 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
           : value instanceof JsonObject ? expected instanceof JsonObject
           : !(value instanceof JsonArray) || expected instanceof JsonArray;
       if (!same) {
-        throw new IllegalArgumentException("server." + key + " must be " + kind(expected) + ", got "
-            + value.getClass().getSimpleName() + " " + value);
+        throw new ConfigKeyException("server." + key, "server." + key + " must be " + kind(expected) + ", got "
+            + Json.encode(value));
       }
     }
   }

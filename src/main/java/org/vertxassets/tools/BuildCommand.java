@@ -7,38 +7,64 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.vertxassets.impl.codec.Manifest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * The {@code build SRC OUT} command: runs {@link AssetBuilder#build} and reports on it. Warnings
  * and errors go to standard error, one line each; the summary to standard output; progress to
  * standard error, only on a terminal.
  */
-public final class BuildCommand {
-
-  static final String USAGE = """
-      Usage: build [--no-unhashed] [--strict] [--no-compress] [--quiet] SRC OUT
-
-      Copies the files of SRC into OUT, each under a name that carries the hash of its content
-      (css/app.css -> css/app.3f2a9c1b7e4d.css) and under its own name, rewrites the references
-      of CSS (url(), @import) and the sourceMappingURL of CSS and JS to the hashed names, and
-      writes OUT/manifest.json, then precompresses OUT as compress does (.br, .zst, .gz).
-      Dotfiles and dot-folders are skipped. OUT may exist: the files of the previous build that
-      this one does not write are deleted; other files are left alone.
-
-        --no-unhashed  write only the hashed names
-        --strict       fail, writing nothing, when a reference names no file of SRC or is part
-                       of a cycle (without it: a warning, and the reference is left as written)
-        --no-compress  do not precompress OUT
-        --quiet        print warnings and errors only
-        -h, --help     print this help
-
-      Exit status: 0 built, 1 the build failed (or --strict found a reference to fix),
-      2 wrong arguments.""";
+@Command(name = "build", sortOptions = false,
+    header = "Copy SRC to OUT with content-hashed names; precompress it",
+    description = {
+        "Copies the files of SRC into OUT, each under a name that carries the hash of its content"
+            + " (css/app.css -> css/app.3f2a9c1b7e4d.css) and under its own name, rewrites the references"
+            + " of CSS (url(), @import) and the sourceMappingURL of CSS and JS to the hashed names, and"
+            + " writes OUT/manifest.json, then precompresses OUT as compress does (.br, .zst, .gz).",
+        "Dotfiles and dot-folders are skipped. OUT may exist: the files of the previous build that"
+            + " this one does not write are deleted; other files are left alone.",
+        ""},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:built", "1:the build failed (or --strict found a reference to fix)", "2:wrong arguments"})
+public final class BuildCommand implements Callable<Integer> {
 
   private static final String PREFIX = "vertx-assets build: ";
 
-  private BuildCommand() {
+  @Parameters(index = "0", paramLabel = "SRC", description = "the directory of the assets")
+  String src;
+
+  @Parameters(index = "1", paramLabel = "OUT", description = "the directory to write; not SRC, inside it or around it")
+  String target;
+
+  @Option(names = "--no-unhashed", description = "write only the hashed names")
+  boolean noUnhashed;
+
+  @Option(names = "--strict", description = {"fail, writing nothing, when a reference names no file of SRC or is"
+      + " part of a cycle (without it: a warning, and the reference is left as written)"})
+  boolean strict;
+
+  @Option(names = "--no-compress", description = "do not precompress OUT")
+  boolean noCompress;
+
+  @Option(names = "--quiet", description = "print warnings and errors only")
+  boolean quiet;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+  boolean help;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean terminal;
+
+  private BuildCommand(PrintStream out, PrintStream err, boolean terminal) {
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
   }
 
   /** Runs {@code build} with the arguments that follow it and exits with its status. */
@@ -56,50 +82,37 @@ public final class BuildCommand {
     return run(args, System.out, System.err);
   }
 
+  /** As {@link #run(String[])}, printing the summary to {@code out}, the rest to {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(args, out, err, System.console() != null);
   }
 
   /** Runs the command; {@code terminal} says whether progress may be shown on {@code err}. */
   static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
-    boolean quiet = false;
-    boolean keepUnhashed = true;
-    boolean strict = false;
-    boolean compress = true;
-    List<String> operands = new ArrayList<>();
-    boolean options = true;
-    for (String arg : args) {
-      if (options && (arg.equals("-h") || arg.equals("--help"))) {
-        out.println(USAGE);
-        return 0;
-      } else if (options && arg.equals("--")) {
-        options = false;
-      } else if (options && arg.equals("--quiet")) {
-        quiet = true;
-      } else if (options && arg.equals("--no-unhashed")) {
-        keepUnhashed = false;
-      } else if (options && arg.equals("--strict")) {
-        strict = true;
-      } else if (options && arg.equals("--no-compress")) {
-        compress = false;
-      } else if (options && arg.startsWith("-") && arg.length() > 1) {
-        err.println(PREFIX + "unknown option '" + arg + "'; the options are --no-unhashed, --strict,"
-            + " --no-compress, --quiet and --help");
-        return 2;
-      } else {
-        operands.add(arg);
-      }
-    }
-    if (operands.size() != 2) {
-      err.println(PREFIX + (operands.size() < 2 ? "SRC and OUT are needed" : "one SRC and one OUT only, not "
-          + operands.size() + " paths") + ", as in: build src/main/webroot target/webroot (see --help)");
-      return 2;
-    }
+    return commandLine(out, err, terminal).execute(args);
+  }
+
+  /**
+   * Returns the command line of {@code build}, printing to {@code out} and {@code err}, with
+   * progress on {@code err} when it is a terminal.
+   */
+  public static CommandLine commandLine(PrintStream out, PrintStream err) {
+    return commandLine(out, err, System.console() != null);
+  }
+
+  private static CommandLine commandLine(PrintStream out, PrintStream err, boolean terminal) {
+    return CommandLines.configure(new CommandLine(new BuildCommand(out, err, terminal)), "vertx-assets build",
+        out, err);
+  }
+
+  /** Builds; returns the exit status. Blocks until the build and the compression are done. */
+  @Override
+  public Integer call() {
     Path src;
     Path target;
     try {
-      src = Path.of(operands.get(0));
-      target = Path.of(operands.get(1));
+      src = Path.of(this.src);
+      target = Path.of(this.target);
     } catch (InvalidPathException e) {
       err.println(PREFIX + "'" + e.getInput() + "' is not a path (" + e.getReason() + "); check SRC and OUT");
       return 2;
@@ -107,7 +120,7 @@ public final class BuildCommand {
     ProgressLine progress = terminal && !quiet ? new ProgressLine(err) : null;
     AssetBuilder.Summary summary;
     try {
-      summary = AssetBuilder.build(src, target, new AssetBuilder.Options(keepUnhashed, strict),
+      summary = AssetBuilder.build(src, target, new AssetBuilder.Options(!noUnhashed, strict),
           progress == null ? AssetBuilder.Progress.NONE : progress);
     } catch (IllegalArgumentException e) {
       clear(progress);
@@ -135,14 +148,11 @@ public final class BuildCommand {
           + summary.staleRemoved() + plural(summary.staleRemoved(), " stale file") + " removed, in "
           + summary.elapsed().toMillis() + " ms");
     }
-    if (!compress) {
+    if (noCompress) {
       return 0;
     }
     // The same precompression as compress OUT, its progress and summary included.
-    // An absolute path: an OUT named like an option (-out) is not read as one.
-    String dir = target.toAbsolutePath().toString();
-    return quiet ? CompressCommand.run(new String[] {"--quiet", dir}, out, err)
-        : CompressCommand.run(new String[] {dir}, out, err);
+    return CompressCommand.compress(target.toString(), quiet, out, err);
   }
 
   private static String plural(long n, String noun) {

@@ -5,40 +5,73 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.nio.file.FileSystemException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.vertxassets.impl.codec.Compressor;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * The {@code compress DIR} command: precompresses a tree in place with {@link TreeCompressor}, with
  * a progress line on a terminal and a summary at the end.
  */
-public final class CompressCommand {
+@Command(name = "compress", sortOptions = false,
+    header = "Write .br, .zst and .gz variants next to the files of DIR",
+    description = {
+        "Writes DIR/**/name.br, name.zst and name.gz next to every compressible file of DIR, in place."
+            + " A variant is kept only when it is at most --max-ratio of its file's size, and gets the file's"
+            + " modification time. Already-compressed formats (png, jpg, webp, woff2, zip, mp4, pdf, ...),"
+            + " hidden files and folders are left alone. Runs again only on what changed: what it made is"
+            + " recorded in the file .vertx-assets-compress of DIR (delete it to redo everything).",
+        ""},
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:done", "1:a file could not be read or written", "2:wrong arguments"})
+public final class CompressCommand implements Callable<Integer> {
 
   private static final String NAME = "vertx-assets compress";
 
-  private static final String USAGE = """
-      Usage: compress [options] DIR
+  @Parameters(paramLabel = "DIR", description = "the directory whose files to compress")
+  String dir;
 
-      Writes DIR/**/name.br, name.zst and name.gz next to every compressible file of DIR, in place.
-      A variant is kept only when it is at most --max-ratio of its file's size, and gets the file's
-      modification time. Already-compressed formats (png, jpg, webp, woff2, zip, mp4, pdf, ...),
-      hidden files and folders are left alone. Runs again only on what changed: what it made is
-      recorded in DIR/.vertx-assets-compress (delete it to redo everything).
+  @Option(names = "--threads", paramLabel = "N",
+      description = "worker threads (default: the number of CPUs, ${DEFAULT-VALUE} here)")
+  int threads = Runtime.getRuntime().availableProcessors();
 
-      Options:
-        --threads N           worker threads (default: the number of CPUs, %d here)
-        --brotli-quality Q    brotli quality, 0-11 (default: %d)
-        --zstd-level L        zstd level, 1-22 (default: %d)
-        --gzip-level L        gzip level, 1-9 (default: %d)
-        --max-ratio R         keep a variant only if at most R times its file's size, 0 < R <= 1
-                              (default: %s)
-        --quiet, -q           print nothing but errors
-        --help, -h            print this and exit
+  @Option(names = "--brotli-quality", paramLabel = "Q",
+      description = "brotli quality, 0-11 (default: ${DEFAULT-VALUE})")
+  int brotli = Compressor.Settings.DEFAULTS.brotliQuality();
 
-      Exit status: 0 done, 1 a file could not be read or written, 2 wrong arguments.""";
+  @Option(names = "--zstd-level", paramLabel = "L", description = "zstd level, 1-22 (default: ${DEFAULT-VALUE})")
+  int zstd = Compressor.Settings.DEFAULTS.zstdLevel();
 
-  private CompressCommand() {
+  @Option(names = "--gzip-level", paramLabel = "L", description = "gzip level, 1-9 (default: ${DEFAULT-VALUE})")
+  int gzip = Compressor.Settings.DEFAULTS.gzipLevel();
+
+  @Option(names = "--max-ratio", paramLabel = "R", description = "keep a variant only if at most R times its"
+      + " file's size, 0 < R <= 1 (default: ${DEFAULT-VALUE})")
+  double maxRatio = Compressor.Settings.DEFAULTS.maxRatio();
+
+  @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
+  boolean quiet;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "print this help and exit")
+  boolean help;
+
+  @Spec
+  CommandSpec spec;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  private CompressCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
   }
 
   /**
@@ -60,51 +93,33 @@ public final class CompressCommand {
 
   /** As {@link #run(String[])}, printing the summary to {@code out} and errors and progress to {@code err}. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    Compressor.Settings d = Compressor.Settings.DEFAULTS;
-    int threads = Runtime.getRuntime().availableProcessors();
-    int brotli = d.brotliQuality();
-    int zstd = d.zstdLevel();
-    int gzip = d.gzipLevel();
-    double maxRatio = d.maxRatio();
-    boolean quiet = false;
-    String dir = null;
+    return commandLine(out, err).execute(args);
+  }
+
+  /** Returns the command line of {@code compress}, printing to {@code out} and {@code err}. */
+  public static CommandLine commandLine(PrintStream out, PrintStream err) {
+    return CommandLines.configure(new CommandLine(new CompressCommand(out, err)), NAME, out, err);
+  }
+
+  /** Compresses {@code dir} with the default settings, as {@code compress [--quiet] DIR} does. */
+  static int compress(String dir, boolean quiet, PrintStream out, PrintStream err) {
+    CompressCommand command = new CompressCommand(out, err);
+    command.dir = dir;
+    command.quiet = quiet;
+    return command.call();
+  }
+
+  /** Compresses; returns the exit status. Blocks until the tree is done. */
+  @Override
+  public Integer call() {
+    checkRange("--threads", threads, 1, 1024);
+    checkRange("--brotli-quality", brotli, 0, 11);
+    checkRange("--zstd-level", zstd, 1, 22);
+    checkRange("--gzip-level", gzip, 1, 9);
+    if (!(maxRatio > 0 && maxRatio <= 1)) {
+      throw usage("--max-ratio must be a number greater than 0 and at most 1, as 0.95, not " + maxRatio);
+    }
     try {
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (arg.startsWith("--") && eq > 0) {
-          value = arg.substring(eq + 1);
-          arg = arg.substring(0, eq);
-        }
-        switch (arg) {
-          case "--help", "-h" -> {
-            out.println(usage());
-            return 0;
-          }
-          case "--quiet", "-q" -> quiet = true;
-          case "--threads" -> threads = intValue(arg, value != null ? value : next(args, ++i, arg), 1, 1024);
-          case "--brotli-quality" -> brotli = intValue(arg, value != null ? value : next(args, ++i, arg), 0, 11);
-          case "--zstd-level" -> zstd = intValue(arg, value != null ? value : next(args, ++i, arg), 1, 22);
-          case "--gzip-level" -> gzip = intValue(arg, value != null ? value : next(args, ++i, arg), 1, 9);
-          case "--max-ratio" -> maxRatio = ratioValue(arg, value != null ? value : next(args, ++i, arg));
-          default -> {
-            if (arg.startsWith("-") && !arg.equals("-")) {
-              throw new IllegalArgumentException("unknown option '" + arg + "'; the options are --threads,"
-                  + " --brotli-quality, --zstd-level, --gzip-level, --max-ratio, --quiet, --help");
-            }
-            if (dir != null) {
-              throw new IllegalArgumentException("one DIR only, got '" + dir + "' and '" + arg
-                  + "'; run compress once per directory");
-            }
-            dir = arg;
-          }
-        }
-      }
-      if (dir == null) {
-        throw new IllegalArgumentException("missing DIR, the directory to compress, as in: compress target/site"
-            + " (see --help)");
-      }
       checkDirectory(dir);
     } catch (IllegalArgumentException e) {
       err.println(NAME + ": " + e.getMessage());
@@ -133,11 +148,15 @@ public final class CompressCommand {
     return 0;
   }
 
-  /** Returns the usage text, with the defaults. */
-  static String usage() {
-    Compressor.Settings d = Compressor.Settings.DEFAULTS;
-    return String.format(Locale.ROOT, USAGE, Runtime.getRuntime().availableProcessors(), d.brotliQuality(),
-        d.zstdLevel(), d.gzipLevel(), d.maxRatio());
+  private void checkRange(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw usage(option + " must be a whole number from " + min + " to " + max + ", not " + value);
+    }
+  }
+
+  /** Returns a wrong argument, reported as the command line reports its own (one line, exit 2). */
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 
   /** Returns the summary of a run: the counts, then bytes before and after per encoding. */
@@ -170,43 +189,6 @@ public final class CompressCommand {
       return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + reason;
     }
     return e.getMessage() != null ? e.getMessage() : e.toString();
-  }
-
-  private static String next(String[] args, int i, String option) {
-    if (i >= args.length) {
-      throw new IllegalArgumentException(option + " needs a value, as in: " + option + " " + example(option));
-    }
-    return args[i];
-  }
-
-  private static String example(String option) {
-    return option.equals("--max-ratio") ? "0.95" : option.equals("--threads") ? "2" : "9";
-  }
-
-  private static int intValue(String option, String value, int min, int max) {
-    try {
-      int v = Integer.parseInt(value.strip());
-      if (v >= min && v <= max) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below, with the range.
-    }
-    throw new IllegalArgumentException(option + " must be a whole number from " + min + " to " + max
-        + ", not '" + value + "'");
-  }
-
-  private static double ratioValue(String option, String value) {
-    try {
-      double v = Double.parseDouble(value.strip());
-      if (v > 0 && v <= 1) {
-        return v;
-      }
-    } catch (NumberFormatException e) {
-      // Reported below, with the range.
-    }
-    throw new IllegalArgumentException(option + " must be a number greater than 0 and at most 1, as 0.95,"
-        + " not '" + value + "'");
   }
 
   private static void checkDirectory(String dir) {

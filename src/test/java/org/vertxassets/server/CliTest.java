@@ -1,59 +1,49 @@
 package org.vertxassets.server;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.AssetsOptions;
-import org.vertxassets.testing.Deployed;
-import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
 
 /**
- * The command line. {@code run} is only called with arguments that fail, print or ask for help: a
- * valid {@code serve} would start a Vertx the test could not close, so serving goes through
- * {@link Cli#configuration} and {@link Cli#deploy} with the test's Vertx.
+ * The command line: what it prints and returns. {@code run} is only called with arguments that
+ * fail, print or ask for help: a valid {@code serve} would start a Vertx the test could not close
+ * ({@link ServeCommandTest} serves).
  */
-@ExtendWith(VertxExtension.class)
 class CliTest {
 
-  /** What one {@link Cli#run(String[], PrintStream, PrintStream)} printed and returned. */
-  private record Result(int status, String out, String err) {
+  /** What one {@link Cli#run(String[], PrintStream, PrintStream, Map, Map)} printed and returned. */
+  record Result(int status, String out, String err) {
   }
 
-  private static Result run(String... args) {
+  /** Returns what {@code vertx-assets args} prints and returns, with no environment and no -D. */
+  static Result run(String... args) {
+    return run(Map.of(), Map.of(), args);
+  }
+
+  /** Returns what {@code vertx-assets args} prints and returns with this environment and these -D. */
+  static Result run(Map<String, String> env, Map<String, String> sys, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+        new PrintStream(err, true, StandardCharsets.UTF_8), env, sys);
     return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Asserts that the run failed with status 2 and one line on standard error that contains {@code text}. */
-  private static void assertUsageError(Result result, String text) {
+  /** Asserts that the run failed with status 2, printing nothing but {@code line} on standard error. */
+  static void assertUsageError(Result result, String line) {
     assertEquals(2, result.status(), result.err());
     assertEquals("", result.out());
-    String line = result.err().strip();
-    assertFalse(line.isEmpty(), "an error line is printed");
-    assertFalse(line.contains("\n"), "one line: " + result.err());
-    assertTrue(line.contains(text), "the line should name " + text + ": " + line);
+    assertEquals(line + "\n", result.err());
   }
 
   @Test
@@ -62,27 +52,67 @@ class CliTest {
 
     assertEquals(2, result.status());
     assertEquals("", result.out());
-    assertTrue(result.err().contains("Usage:"), result.err());
+    assertTrue(result.err().startsWith("Usage: vertx-assets [-hV] COMMAND\n"), result.err());
   }
 
   @Test
-  void helpPrintsTheUsageWithEveryOptionOnStandardOutputAndReturns0() {
+  void helpListsTheCommandsOnStandardOutputAndReturns0() {
     Result result = run("--help");
 
     assertEquals(0, result.status());
     assertEquals("", result.err());
-    assertTrue(result.out().contains("Usage:"), result.out());
-    assertTrue(result.out().contains("--host"), result.out());
-    assertTrue(result.out().contains("--port"), result.out());
-    assertTrue(result.out().contains("--prefix"), result.out());
+    assertTrue(result.out().startsWith("Usage: vertx-assets [-hV] COMMAND\n"), result.out());
+    for (String line : List.of(
+        "  serve                Serve the files of DIR over HTTP/1.1 and HTTP/2",
+        "  build                Copy SRC to OUT with content-hashed names; precompress it",
+        "  compress             Write .br, .zst and .gz variants next to the files of DIR",
+        "  generate-completion  Generate bash/zsh completion script for vertx-assets.",
+        "  2   wrong arguments or configuration")) {
+      assertTrue(result.out().contains(line + "\n"), line + " in\n" + result.out());
+    }
   }
 
   @Test
-  void serveHelpPrintsTheUsageAndReturns0() {
+  void serveHelpListsEveryFlagWithItsEnvironmentVariableAndDefaultAndReturns0() {
     Result result = run("serve", "--help");
 
     assertEquals(0, result.status());
-    assertTrue(result.out().contains("Usage:"), result.out());
+    assertEquals("", result.err());
+    String help = result.out();
+    assertTrue(help.contains("Usage: vertx-assets serve [OPTIONS] [DIR...]\n"), help);
+    assertTrue(help.contains("      --port=PORT                       port to listen on, 0 for any free one\n"
+        + "                                        default: 8080; env VERTX_ASSETS_PORT\n"), help);
+    assertTrue(help.contains("      --dev[=true|false]  "), help);
+    assertTrue(help.contains("      --print-config  "), help);
+    for (ServerSettings.Setting s : ServerSettings.SETTINGS) {
+      if (s.kind() != ServerSettings.Kind.PATHS) {
+        assertTrue(help.contains("      " + s.flag() + (s.label() != null ? "=" + s.label() : "")), s.flag());
+      }
+      assertTrue(help.contains("default: " + s.defaultText() + "; env"), s.defaultText() + " in " + help);
+      assertTrue(help.contains(" " + s.env() + "\n"), s.env() + " in " + help);
+    }
+  }
+
+  @Test
+  void helpServePrintsTheHelpOfServe() {
+    assertEquals(run("serve", "--help"), run("help", "serve"));
+  }
+
+  @Test
+  void theVersionIsTheJarsOrSaysItIsUnknown() {
+    Result result = run("--version");
+
+    assertEquals(0, result.status());
+    assertEquals("vertx-assets (version unknown: not run from its jar)\n", result.out());
+  }
+
+  @Test
+  void generateCompletionPrintsABashScriptForEveryCommand() {
+    Result result = run("generate-completion");
+
+    assertEquals(0, result.status(), result.err());
+    assertTrue(result.out().contains("complete -F _complete_vertx-assets"), result.out());
+    assertTrue(result.out().contains("--memory-budget"), "serve's options are completed too");
   }
 
   @Test
@@ -102,149 +132,96 @@ class CliTest {
 
   @Test
   void compressWithoutADirectoryReturns2() {
-    assertEquals(2, run("compress").status());
+    assertUsageError(run("compress"),
+        "vertx-assets compress: Missing required parameter: 'DIR' (see vertx-assets compress --help)");
   }
 
   @Test
-  void unknownCommandReturns2WithOneLineNamingIt() {
-    assertUsageError(run("server", "site"), "server");
+  void unknownCommandReturns2NamingItAndTheNearestCommand() {
+    Result result = run("server", "site");
+
+    assertEquals(2, result.status());
+    assertEquals("", result.out());
+    assertEquals("vertx-assets: Unmatched arguments from index 0: 'server', 'site' (see vertx-assets --help)\n"
+        + "Did you mean: serve?\n", result.err());
+  }
+
+  @Test
+  void aMistypedOptionReturns2SuggestingTheOptionMeant(@TempDir Path dir) {
+    Result result = run("serve", "--prot", "1", dir.toString());
+
+    assertEquals(2, result.status());
+    assertEquals("", result.out());
+    assertEquals("vertx-assets: Unknown option: '--prot' (see vertx-assets serve --help)\n"
+        + "Possible solutions: --port\n", result.err());
   }
 
   @Test
   void missingDirectoryReturns2WithOneLineNamingIt(@TempDir Path dir) {
     String missing = dir.resolve("no-such-site").toString();
 
-    assertUsageError(run("serve", missing), missing);
+    assertUsageError(run("serve", missing),
+        "vertx-assets: roots: '" + missing + "' (" + missing + ") is not a directory; create it or correct the path");
   }
 
   @Test
   void nonNumericPortReturns2NamingThePortOption(@TempDir Path dir) {
-    assertUsageError(run("serve", "--port", "abc", dir.toString()), "--port");
+    assertUsageError(run("serve", "--port", "abc", dir.toString()),
+        "vertx-assets: --port: server.port must be a whole number, got \"abc\"");
   }
 
   @Test
   void portOutOfRangeReturns2NamingThePortOption(@TempDir Path dir) {
-    assertUsageError(run("serve", "--port", "70000", dir.toString()), "--port");
+    assertUsageError(run("serve", "--port", "70000", dir.toString()),
+        "vertx-assets: --port: server.port must be a number from 0 to 65535, got 70000");
   }
 
   @Test
   void portWithoutValueReturns2NamingThePortOption() {
-    assertUsageError(run("serve", "--port"), "--port");
+    assertUsageError(run("serve", "--port"),
+        "vertx-assets: Missing required parameter for option '--port' (PORT) (see vertx-assets serve --help)");
   }
 
   @Test
   void unknownOptionReturns2NamingIt(@TempDir Path dir) {
-    assertUsageError(run("serve", "--bogus", dir.toString()), "--bogus");
+    assertUsageError(run("serve", "--bogus", dir.toString()),
+        "vertx-assets: Unknown option: '--bogus' (see vertx-assets serve --help)");
   }
 
   @Test
   void negativeMemoryBudgetReturns2NamingTheOption(@TempDir Path dir) {
-    assertUsageError(run("serve", "--memory-budget", "-1", dir.toString()), "--memory-budget");
+    assertUsageError(run("serve", "--memory-budget", "-1", dir.toString()),
+        "vertx-assets: --memory-budget: memoryBudget must be 0 or more bytes, got -1");
   }
 
   @Test
   void memoryMaxFileSizeBeyondAnArrayReturns2NamingTheOption(@TempDir Path dir) {
-    assertUsageError(run("serve", "--memory-max-file-size", "4294967296", dir.toString()), "--memory-max-file-size");
+    assertUsageError(run("serve", "--memory-max-file-size", "4294967296", dir.toString()),
+        "vertx-assets: --memory-max-file-size: memoryMaxFileSize must be from 0 to 2147483639 bytes, got 4294967296");
   }
 
   @Test
   void nonNumericOpenFileLimitReturns2NamingTheOption(@TempDir Path dir) {
-    assertUsageError(run("serve", "--open-file-limit", "many", dir.toString()), "--open-file-limit");
+    assertUsageError(run("serve", "--open-file-limit", "many", dir.toString()),
+        "vertx-assets: --open-file-limit: openFileLimit must be a whole number, got \"many\"");
+  }
+
+  @Test
+  void aFlagThatIsNeitherTrueNorFalseReturns2NamingIt(@TempDir Path dir) {
+    assertUsageError(run("serve", "--dev=yes", dir.toString()),
+        "vertx-assets: Invalid value for option '--dev': 'yes' is not a boolean (see vertx-assets serve --help)");
   }
 
   @Test
   void serveWithoutDirectoryReturns2() {
-    assertUsageError(run("serve"), "directory");
-  }
-
-  /** Returns a future of the deployment {@code serve args} makes, with no environment and no -D. */
-  private static Deployed serve(Vertx vertx, String... args) {
-    return Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
-        ServerSettings.parse(List.of(args)), Map.of(), Map.of()).compose(config -> Cli.deploy(vertx, config))).await();
-  }
-
-  @Test
-  void helpNamesEveryFlagWithItsEnvironmentVariableAndDefault() {
-    String help = run("serve", "--help").out();
-
-    for (ServerSettings.Setting s : ServerSettings.SETTINGS) {
-      if (s.kind() != ServerSettings.Kind.PATHS) {
-        assertTrue(help.contains(s.flag()), s.flag() + " in " + help);
-      }
-      assertTrue(help.contains(s.env()), s.env() + " in " + help);
-      assertTrue(help.contains("default: " + s.defaultText()), s.defaultText() + " in " + help);
-    }
-  }
-
-  @Test
-  void serveListensAndLogsOneLineWithWhatItServes(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("css/app.css", "body { color: red; }\n".repeat(20));
-    site.gzip("css/app.css");
-    site.write("js/app.js", "console.log(1);\n");
-    long bytes = site.read("css/app.css").length + site.read("js/app.js").length;
-
-    try (LogCapture log = LogCapture.start()) {
-      Deployed d = serve(vertx, "--host", "127.0.0.1", "--port", "0", "--prefix", "/static/", dir.toString());
-
-      List<String> lines = log.infos().stream().filter(m -> m.contains("serving")).toList();
-      assertEquals(1, lines.size(), lines.toString());
-      String line = lines.get(0);
-      assertTrue(line.contains("2 files"), line);
-      assertTrue(line.contains("1 variants"), line);
-      assertTrue(line.contains(bytes + " bytes"), line);
-      assertTrue(line.contains((bytes + site.read("css/app.css.gz").length) + " in memory"), line);
-      assertTrue(line.contains("http://127.0.0.1:" + d.port + "/static/"), line);
-      Matcher built = Pattern.compile("built in (\\d+) ms").matcher(line);
-      assertTrue(built.find(), line);
-    }
-  }
-
-  @Test
-  void serveServesTheFilesUnderThePrefix(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("css/app.css", "body { color: red; }\n".repeat(20));
-
-    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static", dir.toString());
-    HttpResponse<Buffer> res = d.client.get("/static/css/app.css").send().await();
-
-    assertEquals(200, res.statusCode());
-    assertEquals("text/css; charset=utf-8", res.getHeader("Content-Type"));
-    assertArrayEquals(site.read("css/app.css"), res.body().getBytes());
-  }
-
-  @Test
-  void serveDoesNotServeTheFilesOutsideThePrefix(Vertx vertx, @TempDir Path dir) {
-    new Site(dir).write("css/app.css", "body { color: red; }\n");
-
-    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static/", dir.toString());
-
-    assertEquals(404, d.client.get("/css/app.css").send().await().statusCode());
-  }
-
-  @Test
-  void serveReadsTheMemoryAndOpenFileSettings(Vertx vertx, @TempDir Path dir) {
-    JsonObject config = Cli.configuration(vertx, ServerSettings.parse(List.of("--memory-max-file-size", "0",
-        "--memory-budget", "1000", "--open-file-limit", "7", dir.toString())), Map.of(), Map.of()).await();
-
-    AssetsOptions options = VerticleConfig.of(ServerSettings.verticleConfig(config)).options();
-    assertEquals(0, options.getMemoryMaxFileSize());
-    assertEquals(1000, options.getMemoryBudget());
-    assertEquals(7, options.getOpenFileLimit());
-    assertEquals(List.of(new AssetsOptions.Root(dir.toString(), "/")), options.getRoots());
-  }
-
-  @Test
-  void serveKeepsTheDirectoriesInOrder(Vertx vertx, @TempDir Path one, @TempDir Path two) {
-    JsonObject config = Cli.configuration(vertx, ServerSettings.parse(List.of(two.toString(), one.toString())),
-        Map.of(), Map.of()).await();
-
-    assertEquals(List.of(two.toString(), one.toString()), config.getJsonArray("roots").getList());
+    assertUsageError(run("serve"), "vertx-assets: serve needs at least one directory, as in: serve examples/site"
+        + " (or \"roots\" in --conf, or VERTX_ASSETS_ROOTS)");
   }
 
   @Test
   void aPrefixWithoutALeadingSlashReturns2NamingTheFlag(@TempDir Path dir) {
-    assertUsageError(run("serve", "--prefix", "static", dir.toString()), "--prefix");
+    assertUsageError(run("serve", "--prefix", "static", dir.toString()), "vertx-assets: --prefix: mountPath must be"
+        + " a URL path that starts with '/', such as \"/static/\", got 'static'");
   }
 
   @Test
@@ -252,6 +229,7 @@ class CliTest {
     Result result = run("serve", "--print-config", "--port", "9000", "--dev", dir.toString());
 
     assertEquals(0, result.status(), result.err());
+    assertEquals("", result.err());
     JsonObject config = new JsonObject(result.out());
     assertEquals(9000, config.getJsonObject("server").getInteger("port"));
     assertEquals(true, config.getBoolean("dev"));

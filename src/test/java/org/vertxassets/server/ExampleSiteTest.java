@@ -35,9 +35,9 @@ class ExampleSiteTest {
 
   /** Returns a client of the example site, served as {@code serve --port 0 examples/site} serves it. */
   private static WebClient serve(Vertx vertx) {
-    return Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
-        ServerSettings.parse(List.of("--port", "0", SITE.toString())), Map.of(), Map.of())
-        .compose(config -> Cli.deploy(vertx, config))).await().client;
+    return Deployed.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
+        ServeCommand.given(List.of("--port", "0", SITE.toString()), Map.of(), Map.of()))
+        .compose(config -> config.deploy(vertx))).await().client;
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.vertxassets.testing.Deployed;
 class ExamplesConfigTest {
 
   private static JsonObject load(Vertx vertx, String conf) {
-    return Cli.configuration(vertx, ServerSettings.parse(List.of("--conf", conf)), Map.of(), Map.of()).await();
+    return ServeConfig.load(vertx, ServeCommand.given(List.of("--conf", conf), Map.of(), Map.of())).await().json();
   }
 
   @Test
@@ -51,9 +51,9 @@ class ExamplesConfigTest {
 
   @Test
   void theYamlExampleServesTheExampleSite(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
-        ServerSettings.parse(List.of("--conf", "examples/conf.yaml", "--port", "0")), Map.of(), Map.of())
-        .compose(config -> Cli.deploy(vertx, config))).await();
+    Deployed d = Deployed.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
+        ServeCommand.given(List.of("--conf", "examples/conf.yaml", "--port", "0"), Map.of(), Map.of()))
+        .compose(config -> config.deploy(vertx))).await();
 
     HttpResponse<Buffer> page = d.client.get("/").send().await();
     HttpResponse<Buffer> missing = d.client.get("/no/such/file.txt").send().await();

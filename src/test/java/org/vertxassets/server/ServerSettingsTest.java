@@ -24,11 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ServerSettingsTest {
 
   private static JsonObject load(Vertx vertx, Map<String, String> env, Map<String, String> sys, String... args) {
-    return ServerSettings.load(vertx, ServerSettings.parse(List.of(args)), env, sys).await();
+    return merged(vertx, env, sys, args).json();
   }
 
+  private static ServerSettings.Merged merged(Vertx vertx, Map<String, String> env, Map<String, String> sys,
+      String... args) {
+    return ServerSettings.load(vertx, ServeCommand.given(List.of(args), env, sys)).await();
+  }
+
+  /** Returns the port of the checked configuration of {@code config}. */
   private static int port(JsonObject config) {
-    return VerticleConfig.of(ServerSettings.verticleConfig(config)).server().getPort();
+    return ServeConfig.check(new ServerSettings.Merged(config, null, List.of())).verticle().server().getPort();
   }
 
   private static String conf(Path dir, String name, String text) throws IOException {
@@ -90,6 +96,14 @@ class ServerSettingsTest {
   }
 
   @Test
+  void aFlagFollowedByFalseTurnsItOffOverTheEnvironment(Vertx vertx, @TempDir Path dir) {
+    JsonObject config = load(vertx, Map.of("VERTX_ASSETS_DEV", "true"), Map.of(), "--dev", "false", dir.toString());
+
+    assertEquals(false, config.getBoolean("dev"));
+    assertEquals(List.of(dir.toString()), config.getJsonArray("roots").getList(), "false is not a directory");
+  }
+
+  @Test
   void everySettingHasAnEnvironmentVariable(Vertx vertx, @TempDir Path dir) {
     JsonObject config = load(vertx, Map.of("VERTX_ASSETS_MEMORY_BUDGET", "1000", "VERTX_ASSETS_DEV", "true",
         "VERTX_ASSETS_SPA", "/index.html", "VERTX_ASSETS_PREFIX", "/static/"), Map.of(), dir.toString());
@@ -137,45 +151,59 @@ class ServerSettingsTest {
 
   @Test
   void aMalformedEnvironmentValueFailsNamingTheVariable(Vertx vertx, @TempDir Path dir) {
-    Exception e = assertThrows(Exception.class,
+    Exception e = assertThrows(IllegalArgumentException.class,
         () -> load(vertx, Map.of("VERTX_ASSETS_PORT", "eighty"), Map.of(), dir.toString()));
 
-    assertTrue(e.getMessage().contains("VERTX_ASSETS_PORT"), e.getMessage());
+    assertEquals("VERTX_ASSETS_PORT: server.port must be a whole number, got \"eighty\"", e.getMessage());
   }
 
   @Test
   void aMalformedSystemPropertyFailsNamingIt(Vertx vertx, @TempDir Path dir) {
-    Exception e = assertThrows(Exception.class,
+    Exception e = assertThrows(IllegalArgumentException.class,
         () -> load(vertx, Map.of(), Map.of("vertxassets.dev", "yes"), dir.toString()));
 
-    assertTrue(e.getMessage().contains("vertxassets.dev"), e.getMessage());
+    assertEquals("-Dvertxassets.dev: dev must be true or false, got \"yes\"", e.getMessage());
   }
 
   @Test
-  void aMissingConfigFileFailsNamingConf(Vertx vertx, @TempDir Path dir) {
-    Exception e = assertThrows(Exception.class,
-        () -> load(vertx, Map.of(), Map.of(), "--conf", dir.resolve("none.json").toString(), dir.toString()));
+  void aMissingConfigFileFailsNamingTheFlagThatNamedIt(Vertx vertx, @TempDir Path dir) {
+    String missing = dir.resolve("none.json").toString();
 
-    assertTrue(e.getMessage().startsWith("conf:"), e.getMessage());
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> load(vertx, Map.of(), Map.of(), "--conf", missing, dir.toString()));
+
+    assertEquals("--conf: cannot read the configuration file '" + missing + "'; give the path of a readable JSON or"
+        + " YAML file", e.getMessage());
   }
 
   @Test
-  void aConfigFileWithBadSyntaxFailsNamingConf(Vertx vertx, @TempDir Path dir) throws IOException {
-    String conf = conf(dir, "conf.json", "{\"server\": ");
+  void aConfigFileWithBadYamlSyntaxFailsNamingTheFileOnOneLine(Vertx vertx, @TempDir Path dir) throws IOException {
+    String conf = conf(dir, "conf.yaml", "server:\n  port: [1\n");
 
-    Exception e = assertThrows(Exception.class, () -> load(vertx, Map.of(), Map.of(), "--conf", conf, dir.toString()));
+    Exception e = assertThrows(IllegalArgumentException.class,
+        () -> load(vertx, Map.of(), Map.of(), "--conf", conf, dir.toString()));
 
-    assertTrue(e.getMessage().startsWith("conf:"), e.getMessage());
+    assertEquals(conf + ": cannot read it: while parsing a flow sequence in 'string', line 2, column 9: port: [1 ^"
+        + " expected ',' or ']', but got <stream end> in 'string', line 3, column 1: ^; fix the file's syntax",
+        e.getMessage());
   }
 
   @Test
-  void anUnknownKeyInTheConfigFileIsNamedWhenChecked(Vertx vertx, @TempDir Path dir) throws IOException {
-    String conf = conf(dir, "conf.json", "{\"maxage\": 7}");
+  void eachKeyIsTracedToTheLayerThatSetItLast(Vertx vertx, @TempDir Path dir) throws IOException {
+    String conf = conf(dir, "conf.json", "{\"server\": {\"port\": 9001, \"host\": \"::\"}, \"dev\": true}");
 
-    Exception e = assertThrows(Exception.class, () -> Cli.configuration(vertx,
-        ServerSettings.parse(List.of("--conf", conf, dir.toString())), Map.of(), Map.of()).await());
+    ServerSettings.Merged merged = merged(vertx, Map.of("VERTX_ASSETS_PORT", "9002"),
+        Map.of("vertxassets.dev", "false"), "--conf", conf, "--tls-cert", "c.pem", "--tls-key", "k.pem",
+        dir.toString());
 
-    assertTrue(e.getMessage().contains("'maxage'"), e.getMessage());
+    assertEquals("VERTX_ASSETS_PORT", merged.where("server.port"));
+    assertEquals(conf, merged.where("server.host"));
+    assertEquals("-Dvertxassets.dev", merged.where("dev"));
+    assertEquals("--tls-cert", merged.where("server.pemKeyCertOptions.certPath"));
+    assertEquals("--tls-cert and --tls-key", merged.where("server.pemKeyCertOptions"));
+    assertEquals("DIR", merged.where("roots"));
+    assertEquals("--conf", merged.where("conf"));
+    assertEquals(conf, merged.where("maxAgeSeconds"), "what no layer above the file set is the file's");
   }
 
   @Test

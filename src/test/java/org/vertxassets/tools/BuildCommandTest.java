@@ -194,30 +194,49 @@ class BuildCommandTest {
   }
 
   @Test
-  void helpPrintsTheUsageOnStandardOutputAndReturns0() {
+  void helpPrintsTheUsageWithEveryOptionOnStandardOutputAndReturns0() {
     Result result = run("--help");
 
     assertEquals(0, result.status());
     assertEquals("", result.err());
-    assertTrue(result.out().startsWith("Usage: build [--no-unhashed] [--strict] [--no-compress] [--quiet] SRC OUT"),
-        result.out());
-    for (String flag : new String[] {"--no-unhashed", "--strict", "--no-compress", "--quiet", "-h, --help",
-        "Exit status"}) {
-      assertTrue(result.out().contains(flag), flag);
+    assertTrue(result.out().startsWith("Copy SRC to OUT with content-hashed names; precompress it\n"
+        + "Usage: build [-h] [--no-compress] [--no-unhashed] [--quiet] [--strict] SRC OUT\n"), result.out());
+    for (String line : new String[] {
+        "      --no-unhashed   write only the hashed names",
+        "      --strict        fail, writing nothing, when a reference names no file of",
+        "      --no-compress   do not precompress OUT",
+        "      --quiet         print warnings and errors only",
+        "  -h, --help          print this help and exit",
+        "  1   the build failed (or --strict found a reference to fix)",
+        "  2   wrong arguments"}) {
+      assertTrue(result.out().contains(line + "\n"), line + " in\n" + result.out());
     }
-    assertEquals(0, run("-h").status());
+    assertEquals(result, run("-h"));
+  }
+
+  /** Asserts status 2, nothing on standard output, and exactly {@code line} on standard error. */
+  private static void assertUsageError(Result result, String line) {
+    assertEquals(2, result.status(), result.err());
+    assertEquals("", result.out());
+    assertEquals(line + "\n", result.err());
   }
 
   @Test
-  void unknownOptionReturns2AndNamesIt() {
-    assertError(2, run("--strit", src, out), "unknown option '--strit'; the options are --no-unhashed, --strict");
+  void unknownOptionReturns2AndSuggestsTheOptionMeant() {
+    Result result = run("--strit", src, out);
+
+    assertEquals(2, result.status());
+    assertEquals("", result.out());
+    assertEquals("vertx-assets build: Unknown option: '--strit' (see build --help)\n"
+        + "Possible solutions: --strict\n", result.err());
   }
 
   @Test
   void missingOperandsReturn2() {
-    assertError(2, run(), "SRC and OUT are needed, as in: build src/main/webroot target/webroot");
-    assertError(2, run(src), "SRC and OUT are needed");
-    assertError(2, run(src, out, "extra"), "one SRC and one OUT only, not 3 paths");
+    assertUsageError(run(), "vertx-assets build: Missing required parameters: 'SRC', 'OUT' (see build --help)");
+    assertUsageError(run(src), "vertx-assets build: Missing required parameter: 'OUT' (see build --help)");
+    assertUsageError(run(src, out, "extra"), "vertx-assets build: Unmatched argument at index 2: 'extra'"
+        + " (see build --help)");
   }
 
   @Test
@@ -264,5 +283,15 @@ class BuildCommandTest {
     Files.move(tree.src, dashed);
 
     assertEquals(0, run("--", dashed.toString(), out).status());
+  }
+
+  @Test
+  void theStandaloneMainExitsWithTheStatusOfTheBuild() throws Exception {
+    tree.write("css/app.css", "a { b: url(missing.png) }\n");
+
+    assertEquals(0, CompressCommandTest.runMain(BuildCommand.class, "--quiet", src, out));
+    assertTrue(Files.isRegularFile(tree.out.resolve("manifest.json")));
+    assertEquals(1, CompressCommandTest.runMain(BuildCommand.class, "--strict", src, out));
+    assertEquals(2, CompressCommandTest.runMain(BuildCommand.class, "--strit", src, out));
   }
 }

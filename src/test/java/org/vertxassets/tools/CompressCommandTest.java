@@ -11,6 +11,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
@@ -33,15 +36,11 @@ class CompressCommandTest {
     return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
-  /** Asserts that the run failed with status 2 and one line on standard error that contains every text. */
-  private static void assertUsageError(Result result, String... texts) {
+  /** Asserts that the run failed with status 2, printing nothing but {@code line} on standard error. */
+  private static void assertUsageError(Result result, String line) {
     assertEquals(2, result.status(), result.err());
     assertEquals("", result.out());
-    String line = result.err().strip();
-    assertFalse(line.contains("\n"), "one line: " + result.err());
-    for (String text : texts) {
-      assertTrue(line.contains(text), "the line should name " + text + ": " + line);
-    }
+    assertEquals(line + "\n", result.err());
   }
 
   @Test
@@ -102,14 +101,23 @@ class CompressCommandTest {
   }
 
   @Test
-  void helpPrintsTheUsageAndReturns0() {
+  void helpPrintsTheUsageWithEveryOptionAndItsDefaultAndReturns0() {
     Result r = run("--help");
 
     assertEquals(0, r.status());
-    assertTrue(r.out().startsWith("Usage: compress [options] DIR"), r.out());
-    for (String flag : new String[] {"--threads", "--brotli-quality", "--zstd-level", "--gzip-level", "--max-ratio",
-        "--quiet", "(default: 11)", "(default: 18)", "(default: 9)", "(default: 0.95)"}) {
-      assertTrue(r.out().contains(flag), flag);
+    assertEquals("", r.err());
+    assertTrue(r.out().startsWith("Write .br, .zst and .gz variants next to the files of DIR\n"
+        + "Usage: compress [-hq] [--brotli-quality=Q] [--gzip-level=L] [--max-ratio=R]\n"), r.out());
+    int cpus = Runtime.getRuntime().availableProcessors();
+    for (String line : new String[] {
+        "      --threads=N          worker threads (default: the number of CPUs, " + cpus + " here)",
+        "      --brotli-quality=Q   brotli quality, 0-11 (default: 11)",
+        "      --zstd-level=L       zstd level, 1-22 (default: 18)",
+        "      --gzip-level=L       gzip level, 1-9 (default: 9)",
+        "                             size, 0 < R <= 1 (default: 0.95)",
+        "  -q, --quiet              print nothing but errors",
+        "  -h, --help               print this help and exit"}) {
+      assertTrue(r.out().contains(line + "\n"), line + " in\n" + r.out());
     }
     assertEquals(0, run("-h", "whatever").status());
   }
@@ -118,39 +126,56 @@ class CompressCommandTest {
   void aMissingDirectoryReturns2NamingIt() {
     Path missing = root.resolve("no-such-dir");
 
-    assertUsageError(run(missing.toString()), "'" + missing + "' does not exist");
+    assertUsageError(run(missing.toString()), "vertx-assets compress: DIR '" + missing + "' does not exist ("
+        + missing + "); give the directory of the files to compress");
   }
 
   @Test
   void aFileInsteadOfADirectoryReturns2NamingIt() throws IOException {
     Path file = Trees.write(root, "app.css", Trees.css(10));
 
-    assertUsageError(run(file.toString()), "'" + file + "' is not a directory");
+    assertUsageError(run(file.toString()), "vertx-assets compress: DIR '" + file + "' is not a directory; give the"
+        + " directory that holds the files, not a file");
   }
 
   @Test
   void noDirectoryReturns2SayingWhatIsMissing() {
-    assertUsageError(run("--quiet"), "missing DIR", "compress target/site");
+    assertUsageError(run("--quiet"), "vertx-assets compress: Missing required parameter: 'DIR' (see compress --help)");
   }
 
   @Test
-  void anUnknownOptionReturns2NamingIt() {
-    assertUsageError(run("--min-ratio", "0.9", root.toString()), "unknown option '--min-ratio'", "--max-ratio");
+  void anUnknownOptionReturns2SuggestingTheOptionMeant() {
+    Result r = run("--min-ratio", "0.9", root.toString());
+
+    assertEquals(2, r.status());
+    assertEquals("", r.out());
+    // 0.9 is read as DIR, which leaves the directory unmatched as well.
+    assertEquals("vertx-assets compress: Unknown options: '--min-ratio', '" + root + "' (see compress --help)\n"
+        + "Possible solutions: --max-ratio\n", r.err());
   }
 
   @Test
   void twoDirectoriesReturn2() {
-    assertUsageError(run(root.toString(), root.toString()), "one DIR only");
+    assertUsageError(run(root.toString(), root.toString()), "vertx-assets compress: Unmatched argument at index 1: '"
+        + root + "' (see compress --help)");
   }
 
   @Test
   void badValuesReturn2NamingTheOptionAndTheRange() {
-    assertUsageError(run("--threads", "0", root.toString()), "--threads", "from 1 to 1024", "'0'");
-    assertUsageError(run("--brotli-quality", "12", root.toString()), "--brotli-quality", "from 0 to 11");
-    assertUsageError(run("--zstd-level", "x", root.toString()), "--zstd-level", "from 1 to 22", "'x'");
-    assertUsageError(run("--gzip-level", "0", root.toString()), "--gzip-level", "from 1 to 9");
-    assertUsageError(run("--max-ratio", "1.2", root.toString()), "--max-ratio", "at most 1");
-    assertUsageError(run(root.toString(), "--threads"), "--threads needs a value");
+    String prefix = "vertx-assets compress: ";
+    String help = " (see compress --help)";
+    assertUsageError(run("--threads", "0", root.toString()),
+        prefix + "--threads must be a whole number from 1 to 1024, not 0" + help);
+    assertUsageError(run("--brotli-quality", "12", root.toString()),
+        prefix + "--brotli-quality must be a whole number from 0 to 11, not 12" + help);
+    assertUsageError(run("--zstd-level", "x", root.toString()),
+        prefix + "Invalid value for option '--zstd-level': 'x' is not an int" + help);
+    assertUsageError(run("--gzip-level", "0", root.toString()),
+        prefix + "--gzip-level must be a whole number from 1 to 9, not 0" + help);
+    assertUsageError(run("--max-ratio", "1.2", root.toString()),
+        prefix + "--max-ratio must be a number greater than 0 and at most 1, as 0.95, not 1.2" + help);
+    assertUsageError(run(root.toString(), "--threads"),
+        prefix + "Missing required parameter for option '--threads' (N)" + help);
   }
 
   @Test
@@ -165,5 +190,25 @@ class CompressCommandTest {
     String line = r.err().strip();
     assertFalse(line.contains("\n"), line);
     assertTrue(line.contains("app.css.gz"), line);
+  }
+
+  /** Returns the exit status of {@code java -cp <the test class path> <main> args}, as CompressBench runs it. */
+  static int runMain(Class<?> main, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the process ends");
+    return process.exitValue();
+  }
+
+  @Test
+  void theStandaloneMainExitsWithTheStatusOfTheRun() throws Exception {
+    Trees.write(root, "app.css", Trees.css(100));
+
+    assertEquals(0, runMain(CompressCommand.class, "--quiet", root.toString()));
+    assertTrue(Files.exists(root.resolve("app.css.gz")));
+    assertEquals(2, runMain(CompressCommand.class, "--quiet", root.resolve("missing").toString()));
   }
 }

@@ -1,14 +1,11 @@
 package org.vertxassets.impl.http;
 
-import io.netty.handler.codec.DateFormatter;
-import java.util.Date;
-
 /**
- * HTTP-date parsing (RFC 9110 §5.6.7), hand-written so that no input can throw and no exception is
- * used for control flow, and formatting by Netty. Netty's parser is not used: it reads dates as
- * cookies are read (RFC 6265 §5.1.1), accepting values that are not HTTP-dates, which a
- * conditional request must ignore (§13.1.3), and it resolves a two-digit year by a fixed window,
- * not by §5.6.7's fifty-years rule.
+ * HTTP-date parsing and formatting (RFC 9110 §5.6.7), hand-written so that no input can throw
+ * and no exception is used for control flow. Netty's {@code DateFormatter} is not used: its parser
+ * reads dates as cookies are read (RFC 6265 §5.1.1), accepting values that are not HTTP-dates,
+ * which a conditional request must ignore (§13.1.3), and resolves a two-digit year by a fixed
+ * window rather than §5.6.7's fifty-years rule; its formatter's calendar turns Julian before 1583.
  *
  * <p>All three forms are accepted, as a recipient must: IMF-fixdate
  * ({@code Sun, 06 Nov 1994 08:49:37 GMT}), the obsolete RFC 850 form
@@ -30,8 +27,8 @@ public final class HttpDates {
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
   };
   private static final int SECONDS_PER_DAY = 86_400;
-  /** 1583-01-01T00:00:00Z (the first whole Gregorian year) and 9999-12-31T23:59:59Z. */
-  private static final long MIN_FORMATTABLE = daysFromCivil(1583, 1, 1) * SECONDS_PER_DAY;
+  /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the span a four-digit year can express. */
+  private static final long MIN_FORMATTABLE = daysFromCivil(0, 1, 1) * SECONDS_PER_DAY;
   private static final long MAX_FORMATTABLE =
       daysFromCivil(9999, 12, 31) * SECONDS_PER_DAY + SECONDS_PER_DAY - 1;
 
@@ -75,13 +72,25 @@ public final class HttpDates {
     return INVALID;
   }
 
-  /**
-   * Returns {@code epochSecond} as an IMF-fixdate, clamped to the years 1583 to 9999: Netty's
-   * formatter (the one its cookie codec uses) writes it; before 1583 its calendar is Julian.
-   */
+  /** Returns {@code epochSecond} as an IMF-fixdate, clamped to the years 0000 to 9999. */
   public static String format(long epochSecond) {
     long clamped = Math.max(MIN_FORMATTABLE, Math.min(MAX_FORMATTABLE, epochSecond));
-    return DateFormatter.format(new Date(clamped * 1000));
+    long days = Math.floorDiv(clamped, SECONDS_PER_DAY);
+    int secondOfDay = Math.floorMod(clamped, SECONDS_PER_DAY);
+    long civil = civilFromDays(days);
+    StringBuilder out = new StringBuilder(29);
+    // 1970-01-01 was a Thursday, index 3 in DAYS.
+    out.append(DAYS[Math.floorMod(days + 3, 7)]).append(", ");
+    appendDigits(out, civil % 100, 2);
+    out.append(' ').append(MONTHS[(int) (civil / 100 % 100) - 1]).append(' ');
+    appendDigits(out, civil / 10_000, 4);
+    out.append(' ');
+    appendDigits(out, secondOfDay / 3600, 2);
+    out.append(':');
+    appendDigits(out, secondOfDay / 60 % 60, 2);
+    out.append(':');
+    appendDigits(out, secondOfDay % 60, 2);
+    return out.append(" GMT").toString();
   }
 
   // IMF-fixdate = day-name "," SP day SP month SP year SP hour ":" minute ":" second SP "GMT"
@@ -203,5 +212,28 @@ public final class HttpDates {
     long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
     long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
     return era * 146_097 + dayOfEra - 719_468;
+  }
+
+  /** Returns the date of an epoch day as {@code yyyy * 10000 + mm * 100 + dd}. */
+  private static long civilFromDays(long epochDay) {
+    long z = epochDay + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long dayOfEra = z - era * 146_097;
+    long yearOfEra =
+        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long mp = (5 * dayOfYear + 2) / 153;
+    long day = dayOfYear - (153 * mp + 2) / 5 + 1;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    return year * 10_000 + month * 100 + day;
+  }
+
+  private static void appendDigits(StringBuilder out, long value, int width) {
+    String digits = Long.toString(value);
+    for (int k = digits.length(); k < width; k++) {
+      out.append('0');
+    }
+    out.append(digits);
   }
 }
