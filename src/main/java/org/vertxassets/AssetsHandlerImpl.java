@@ -96,7 +96,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     Asset asset = (Asset) entry;
     MultiMap headers = request.headers();
     ByteRanges.Outcome ranges = head ? null : applicableRanges(headers, asset);
-    // SPEC §6: a range is cut from the identity variant, so that every client sees the same
+    // A range is cut from the identity variant, so that every client sees the same
     // offsets; the identity is then the selected representation the preconditions are about.
     Variant variant = ranges != null ? asset.identity()
         : asset.select(AcceptEncoding.memoised(joined(headers, HttpHeaders.ACCEPT_ENCODING)));
@@ -157,7 +157,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
 
   /**
    * Returns whether a path the index does not have is one the single-page-app fallback answers
-   * for a client that accepts HTML (SPEC §2): a GET or HEAD under the prefix, of a path whose
+   * for a client that accepts HTML: a GET or HEAD under the prefix, of a path whose
    * last segment has no extension.
    */
   private static boolean spaCandidate(AssetIndex.Pages pages, String path, boolean readOnly) {

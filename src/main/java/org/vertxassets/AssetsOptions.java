@@ -463,7 +463,7 @@ public final class AssetsOptions {
   }
 
   /**
-   * Sets the single-page-app fallback (SPEC §2): a GET or HEAD for a path under {@link
+   * Sets the single-page-app fallback: a GET or HEAD for a path under {@link
    * #setSpaPrefix the prefix} that is not in the index, whose last segment has no extension, and
    * whose {@code Accept} lists {@code text/html} (or {@code text/*}), is answered with this file,
    * {@code Cache-Control: no-cache} and {@code Vary: Accept}. A bare {@code *}{@code /*}, as

@@ -40,7 +40,7 @@ final class FileSender {
 
   /**
    * Sends {@code length} bytes of a variant from {@code offset}. A file sent from disk must still
-   * have the length the index recorded, or the headers would lie (SPEC §7): if it changed, the
+   * have the length the index recorded, or the headers would lie: if it changed, the
    * bytes held in memory go out instead, and without them the answer is a 404 and a warning.
    */
   void send(RoutingContext ctx, Asset asset, Variant variant, int status, long offset, long length,

@@ -84,6 +84,23 @@ class EmbedderDependenciesTest {
     }
   }
 
+  @Test
+  void warmUpCompressionWithoutTheCodecsMakesGzipVariantsAndSaysWhy(@TempDir Path dir) throws Exception {
+    Path site = Files.createDirectories(dir.resolve("site"));
+    Files.writeString(site.resolve("app.css"), "body { color: teal }\n".repeat(200));
+    Files.writeString(site.resolve("app.js"), "console.log('hello');\n".repeat(200));
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", lightClassPath(), WarmUpVariantCount.class.getName(), site.toString(), dir.resolve("cache").toString())
+        .start();
+
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = errors(process);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, process.exitValue(), err);
+    assertEquals("variants: 2\n", out, "one gzip variant for each of the two files: " + err);
+    assertTrue(err.contains("warm-up compression: br") && err.contains("is not available here"), err);
+  }
+
   private static Process example(String webroot, String port) throws Exception {
     return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", lightClassPath(), EmbeddedServer.class.getName(), webroot, port).start();

@@ -11,7 +11,7 @@ import java.util.Objects;
  */
 public final class ByteRanges {
 
-  /** More specs than this and the header is ignored: no amplification (§14.2, SPEC §6). */
+  /** More specs than this and the header is ignored: no amplification (§14.2). */
   public static final int MAX_RANGES = 16;
 
   private static final Outcome IGNORE = new Outcome(Kind.IGNORE, List.of());
@@ -60,7 +60,7 @@ public final class ByteRanges {
    * ranges are clipped to the representation, sorted, and merged where they overlap or touch.
    */
   public static Outcome parse(String header, long length) {
-    // SPEC §6: Range with a zero-length file gets a full 200.
+    // A Range on a zero-length file gets a full 200: there is no byte to cut.
     if (header == null || length <= 0) {
       return IGNORE;
     }
