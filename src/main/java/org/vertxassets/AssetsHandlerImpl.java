@@ -23,7 +23,6 @@ import org.vertxassets.impl.http.VaryHeader;
 final class AssetsHandlerImpl implements AssetsHandler {
 
   private static final CharSequence ALLOW_VALUE = HttpHeaders.createOptimized("GET, HEAD");
-  private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
   private static final CharSequence RANGE = HttpHeaders.createOptimized("range");
   private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("if-range");
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
@@ -82,7 +81,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     HttpServerResponse response = ctx.response();
     if (!head && !HttpMethod.GET.equals(method)) {
       response.setStatusCode(405).putHeader(HttpHeaders.ALLOW, ALLOW_VALUE);
-      end(response);
+      FileSender.empty(response);
       return;
     }
     if (entry instanceof Redirect redirect) {
@@ -90,7 +89,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       String location = normalized.substring(0, prefix) + redirect.location()
           + (query == null ? "" : "?" + RequestPaths.encodeQuery(query));
       response.setStatusCode(302).putHeader(HttpHeaders.LOCATION, location);
-      end(response);
+      FileSender.empty(response);
       return;
     }
     Asset asset = (Asset) entry;
@@ -106,7 +105,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
         headers.get(HttpHeaders.IF_MODIFIED_SINCE), variant.etag(), asset.lastModified());
     if (precondition == Preconditions.Result.PRECONDITION_FAILED) {
       response.setStatusCode(412);
-      end(response);
+      FileSender.empty(response);
       return;
     }
     if (precondition == Preconditions.Result.NOT_MODIFIED) {
@@ -119,7 +118,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       if (asset.negotiated()) {
         response.putHeader(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING);
       }
-      end(response);
+      FileSender.empty(response);
       return;
     }
     if (ranges != null) {
@@ -142,7 +141,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       HttpServerResponse response = ctx.response().setStatusCode(404);
       Asset page = index.pages().notFoundPage();
       if (page == null) {
-        end(response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE));
+        FileSender.empty(response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE));
         return;
       }
       Variant variant = page.select(AcceptEncoding.memoised(joined(ctx.request().headers(), HttpHeaders.ACCEPT_ENCODING)));
@@ -192,11 +191,6 @@ final class AssetsHandlerImpl implements AssetsHandler {
     }
     List<String> all = headers.getAll(name);
     return all.size() == 1 ? first : String.join(", ", all);
-  }
-
-  /** Ends a response without a body: {@code Content-Length: 0} and the {@code Date}. */
-  static void end(HttpServerResponse response) {
-    response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, DateHeader.now()).end();
   }
 
 }

@@ -27,6 +27,7 @@ final class FileSender {
 
   private static final System.Logger LOG = System.getLogger(FileSender.class.getName());
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
+  private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
   /** The piece a large body from memory is written in over HTTP/1.1 with TLS: four TLS records. */
   private static final int PIECE = 64 * 1024;
 
@@ -171,7 +172,7 @@ final class FileSender {
     LOG.log(faultLevel(variant), "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
         + " rebuild the index to serve it again", asset.path(), variant.file(), why);
     HttpServerResponse response = ctx.response().setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);
-    AssetsHandlerImpl.end(response);
+    empty(response);
   }
 
   /** WARNING the first time a variant's file is found not as indexed, DEBUG after: a busy path logs once. */
@@ -209,5 +210,10 @@ final class FileSender {
     } catch (IOException ignored) {
       // Closing a read-only channel loses nothing.
     }
+  }
+
+  /** Ends a response without a body: {@code Content-Length: 0} and the {@code Date}. */
+  static void empty(HttpServerResponse response) {
+    response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, DateHeader.now()).end();
   }
 }

@@ -5,8 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.vertxassets.impl.codec.Manifest;
 import picocli.CommandLine.Command;
