@@ -47,7 +47,7 @@ final class IndexBuilder {
   /** One copy of each header name and value, shared by every block of the index. */
   private final Map<String, CharSequence> interned = new HashMap<>();
   /** What the manifests of the root being indexed say. */
-  private Manifests manifests = Manifests.NONE;
+  private RootManifests manifests = RootManifests.NONE;
   /** Source name to hashed request path, from every root's manifests; the first root wins. */
   private final Map<String, String> urls = new HashMap<>();
 
@@ -95,7 +95,7 @@ final class IndexBuilder {
     for (Scan scan : scans) {
       AssetsOptions.Root root = scan.root();
       Map<String, Found> files = scan.files();
-      manifests = Manifests.read(Path.of(root.directory()));
+      manifests = RootManifests.read(Path.of(root.directory()));
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }

@@ -25,9 +25,9 @@ import org.vertxassets.impl.codec.Manifest;
  *     manifest was written: a file changed since then is hashed again
  * @param urls source name to hashed path, both relative to the root
  */
-record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
+record RootManifests(Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
 
-  private static final System.Logger LOG = System.getLogger(Manifests.class.getName());
+  private static final System.Logger LOG = System.getLogger(RootManifests.class.getName());
 
   static final String VITE = ".vite/manifest.json";
 
@@ -35,10 +35,10 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
   record Known(String sha256, long size, long writtenMillis) {
   }
 
-  static final Manifests NONE = new Manifests(Set.of(), Map.of(), Map.of());
+  static final RootManifests NONE = new RootManifests(Set.of(), Map.of(), Map.of());
 
   /** Returns what the manifests of {@code root} say, or {@link #NONE}; a broken one is reported and ignored. */
-  static Manifests read(Path root) {
+  static RootManifests read(Path root) {
     Set<String> immutable = new HashSet<>();
     Map<String, Known> hashes = new HashMap<>();
     Map<String, String> urls = new HashMap<>();
@@ -47,7 +47,7 @@ record Manifests(Set<String> immutable, Map<String, Known> hashes, Map<String, S
     if (immutable.isEmpty() && urls.isEmpty()) {
       return NONE;
     }
-    return new Manifests(Set.copyOf(immutable), Map.copyOf(hashes), Map.copyOf(urls));
+    return new RootManifests(Set.copyOf(immutable), Map.copyOf(hashes), Map.copyOf(urls));
   }
 
   /**
