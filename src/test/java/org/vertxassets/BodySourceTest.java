@@ -91,11 +91,6 @@ class BodySourceTest {
     return b;
   }
 
-  private static byte[] bytes(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   @ParameterizedTest
   @EnumSource(Protocol.class)
@@ -137,7 +132,7 @@ class BodySourceTest {
   @Test
   void largeFileIsSentWithSendfileFromAKeptOpenFileOverCleartextHttp11(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] large = bytes(LARGE, 2);
+    byte[] large = Site.random(LARGE, 2);
     site.write("js/app.js", large);
     TestServer server = TestServer.start(vertx, site.options()).await();
 
@@ -152,7 +147,7 @@ class BodySourceTest {
   @Test
   void smallFileIsSentFromMemoryOverCleartextHttp11(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] small = bytes(8 * 1024, 3);
+    byte[] small = Site.random(8 * 1024, 3);
     site.write("icon.bin", small);
     TestServer server = TestServer.start(vertx, site.options()).await();
     Files.delete(dir.resolve("icon.bin"));
@@ -166,8 +161,8 @@ class BodySourceTest {
   @Test
   void largeFileInMemoryIsSentFromMemoryWhenTheOpenFileCacheIsFull(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] first = bytes(LARGE, 4);
-    byte[] second = bytes(LARGE, 5);
+    byte[] first = Site.random(LARGE, 4);
+    byte[] second = Site.random(LARGE, 5);
     site.write("a.bin", first);
     site.write("b.bin", second);
     TestServer server = TestServer.start(vertx, site.options().setOpenFileLimit(1)).await();
@@ -184,11 +179,11 @@ class BodySourceTest {
   @Test
   void fileKeptOpenThatChangedSizeIsSentFromMemoryAsIndexed(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] indexed = bytes(LARGE, 6);
+    byte[] indexed = Site.random(LARGE, 6);
     Path file = site.write("a.bin", indexed);
     TestServer server = TestServer.start(vertx, site.options()).await();
     assertArrayEquals(indexed, server.get("/a.bin").send().await().body().getBytes());
-    Files.write(file, bytes(100, 7));
+    Files.write(file, Site.random(100, 7));
 
     HttpResponse<Buffer> res = server.get("/a.bin").send().await();
 
@@ -201,7 +196,7 @@ class BodySourceTest {
   void filePastTheBudgetIsReadFromDiskForEachResponse(Protocol protocol, Vertx vertx, @TempDir Path dir)
       throws Exception {
     Site site = new Site(dir);
-    byte[] large = bytes(LARGE, 8);
+    byte[] large = Site.random(LARGE, 8);
     site.write("a.bin", large);
     TestServer server = TestServer.start(vertx, site.options().setMemoryBudget(LARGE - 1), protocol.server()).await();
     WebClient client = protocol.client(vertx, server.port());
@@ -224,7 +219,7 @@ class BodySourceTest {
   @Test
   void theBudgetHoldsTheSmallestFilesFirst(@TempDir Path dir) {
     Site site = new Site(dir);
-    site.write("a-large.bin", bytes(LARGE, 9));
+    site.write("a-large.bin", Site.random(LARGE, 9));
     site.write("b.css", "b".repeat(1000));
     site.write("c.css", "c".repeat(2000));
 

@@ -17,7 +17,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -287,21 +286,14 @@ class HeaderFuzzTest {
    */
   private static Site fixture(Path dir) {
     Site site = new Site(dir);
-    Random random = new Random(7);
-    site.write("big.txt", randomBytes(random, 100_000));
-    site.write("big.txt.br", randomBytes(random, 70_000));
-    site.write("big.txt.gz", randomBytes(random, 40_000));
-    site.write("big.txt.zst", randomBytes(random, 30_000));
-    site.write("small.css", randomBytes(random, 2_000));
-    site.write("small.css.gz", randomBytes(random, 500));
-    site.write("plain.bin", randomBytes(random, 300));
+    site.write("big.txt", Site.random(100_000, 1));
+    site.write("big.txt.br", Site.random(70_000, 2));
+    site.write("big.txt.gz", Site.random(40_000, 3));
+    site.write("big.txt.zst", Site.random(30_000, 4));
+    site.write("small.css", Site.random(2_000, 5));
+    site.write("small.css.gz", Site.random(500, 6));
+    site.write("plain.bin", Site.random(300, 7));
     site.write("empty.txt", new byte[0]);
     return site;
-  }
-
-  private static byte[] randomBytes(Random random, int length) {
-    byte[] bytes = new byte[length];
-    random.nextBytes(bytes);
-    return bytes;
   }
 }

@@ -12,7 +12,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,7 +59,7 @@ class LargeFileTest {
       assertTrue(epoll.isNativeTransportEnabled());
     }
     Site site = new Site(dir);
-    byte[] bytes = bytes((int) size);
+    byte[] bytes = Site.random((int) size, 1);
     site.write("video.mp4", bytes);
     TestServer server = TestServer.start(vertx, site.options()).await();
 
@@ -76,7 +75,7 @@ class LargeFileTest {
   @Test
   void rangeOfSeveralRegionsStartingMidRegionArrivesWhole(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] bytes = bytes(4 * 1024 * 1024);
+    byte[] bytes = Site.random(4 * 1024 * 1024, 1);
     site.write("video.mp4", bytes);
     TestServer server = TestServer.start(vertx, site.options()).await();
     int first = 300_001;
@@ -92,7 +91,7 @@ class LargeFileTest {
   @Test
   void requestsPipelinedBehindALargeFileAreAnsweredAfterItInOrder(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] big = bytes(3 * 1024 * 1024 + 5);
+    byte[] big = Site.random(3 * 1024 * 1024 + 5, 1);
     site.write("big.bin", big);
     site.write("small.txt", "small\n");
     TestServer server = TestServer.start(vertx, site.options()).await();
@@ -112,7 +111,7 @@ class LargeFileTest {
   @Test
   void http10ClientGetsALargeFileWholeAndTheConnectionClosed(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] big = bytes(2 * 1024 * 1024 + 9);
+    byte[] big = Site.random(2 * 1024 * 1024 + 9, 1);
     site.write("big.bin", big);
     TestServer server = TestServer.start(vertx, site.options()).await();
 
@@ -123,9 +122,4 @@ class LargeFileTest {
     assertEquals(new String(big, StandardCharsets.ISO_8859_1), res.body());
   }
 
-  private static byte[] bytes(int size) {
-    byte[] b = new byte[size];
-    new Random(size).nextBytes(b);
-    return b;
-  }
 }

@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.LogRecord;
 import java.util.logging.SimpleFormatter;
@@ -72,7 +71,7 @@ class MidBodyFailureTest {
   @ValueSource(ints = {900 * 1024, BIG})
   void timeoutHandlerFiringMidBodyLeavesTheBodyIntact(int size, Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] big = bytes(size);
+    byte[] big = Site.random(size, 1);
     site.write("big.bin", big);
     // An application's quiet 503 handler, so that vertx-web itself logs nothing at ERROR.
     Promise<Void> fired = Promise.promise();
@@ -105,7 +104,7 @@ class MidBodyFailureTest {
   void errorPageEndingTheResponseMidBodyNeitherCorruptsItNorLeaksTheFile(int size, int stallAt, Vertx vertx,
       @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] big = bytes(size);
+    byte[] big = Site.random(size, 1);
     site.write("big.bin", big);
     // An error page must not end a response that has ended (vertx-web logs "Response has already
     // been written" if it does): what this guards is that a body being sent counts as ended.
@@ -219,9 +218,4 @@ class MidBodyFailureTest {
     }
   }
 
-  static byte[] bytes(int size) {
-    byte[] b = new byte[size];
-    new Random(size).nextBytes(b);
-    return b;
-  }
 }

@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -207,8 +206,7 @@ class MountTest {
 
   @Test
   void largeFileArrivesByteIdentical(Vertx vertx, @TempDir Path dir) {
-    byte[] bytes = new byte[3 * 1024 * 1024];
-    new Random(42).nextBytes(bytes);
+    byte[] bytes = Site.random(3 * 1024 * 1024, 42);
     Site site = new Site(dir);
     site.write("big.bin", bytes);
     TestServer server = TestServer.start(vertx, site.options()).await();

@@ -23,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
@@ -66,8 +65,7 @@ class TlsSlowClientTest {
 
   private static void downloads(String engine, Vertx vertx, Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] file = new byte[SIZE];
-    new Random(12).nextBytes(file);
+    byte[] file = Site.random(SIZE, 12);
     site.write("video.mp4", file);
     SSLEngineOptions engineOptions = engine.equals("jdk") ? new JdkSSLEngineOptions() : new OpenSSLEngineOptions();
     TestServer server = TestServer.start(vertx, site.options(), new HttpServerOptions().setSsl(true)

@@ -12,7 +12,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,8 +29,7 @@ class TlsTest {
   @Test
   void fileKeptOpenIsSentWholeOverTlsAgainAndAgain(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] bytes = new byte[300 * 1024];
-    new Random(7).nextBytes(bytes);
+    byte[] bytes = Site.random(300 * 1024, 7);
     site.write("font.woff2", bytes);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
     TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0),
@@ -53,8 +51,7 @@ class TlsTest {
   void fileOfSeveralMebibytesIsSentWholeOverTls(Vertx vertx, @TempDir Path dir) {
     // Over TLS Vert.x sends the file in chunks, not as regions.
     Site site = new Site(dir);
-    byte[] bytes = new byte[2 * 1024 * 1024 + 3];
-    new Random(8).nextBytes(bytes);
+    byte[] bytes = Site.random(2 * 1024 * 1024 + 3, 8);
     site.write("video.mp4", bytes);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
     TestServer server = TestServer.start(vertx, site.options(),

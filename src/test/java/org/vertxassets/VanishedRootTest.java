@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -61,8 +60,7 @@ class VanishedRootTest {
     root = dir.resolve("site");
     Site site = new Site(root);
     site.write("app.css", CSS);
-    kept = new byte[100_000];
-    new Random(1).nextBytes(kept);
+    kept = Site.random(100_000, 1);
     site.write("kept.bin", kept);
     site.write("cold.bin", new byte[100_000]);
   }

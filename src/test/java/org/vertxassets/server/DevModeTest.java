@@ -21,7 +21,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -154,8 +153,7 @@ class DevModeTest {
   @ParameterizedTest(name = "{0}, {1} bytes")
   @MethodSource("faultsAndSizes")
   void afterAChangeToAFileTheNextIndexServesItAsItIsNow(Fault fault, int size, Vertx vertx) throws Exception {
-    byte[] before = new byte[size];
-    new Random(size).nextBytes(before);
+    byte[] before = Site.random(size, 1);
     site.write("file.bin", before);
     site.write("other.css", "a{}");
     try (LogCapture log = LogCapture.start()) {

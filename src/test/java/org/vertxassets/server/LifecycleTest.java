@@ -24,7 +24,6 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,8 +45,7 @@ class LifecycleTest {
   private static final int BIG = 32 * 1024 * 1024;
 
   private static byte[] bigFile(Site site) {
-    byte[] bytes = new byte[BIG];
-    new Random(7).nextBytes(bytes);
+    byte[] bytes = Site.random(BIG, 7);
     site.write("big.bin", bytes);
     return bytes;
   }

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,8 +66,7 @@ class TlsEngineTest {
   @BeforeEach
   void setUp(@TempDir Path dir) {
     site = new Site(dir);
-    script = new byte[200 * 1024];
-    new Random(11).nextBytes(script);
+    script = Site.random(200 * 1024, 11);
     site.write("js/app.js", script);
     site.write("index.html", "<!doctype html><title>tls</title>\n");
     certificate = SelfSignedCertificate.create("localhost");

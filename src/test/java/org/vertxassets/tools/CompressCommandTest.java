@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 class CompressCommandTest {
 
@@ -46,15 +46,15 @@ class CompressCommandTest {
 
   @Test
   void compressesTheDirectoryAndPrintsTheSummary() throws IOException {
-    byte[] css = Trees.css(3_000);
-    Trees.write(root, "app.css", css);
-    Trees.write(root, "logo.png", Trees.random(500, 1));
+    byte[] css = Site.css(3_000);
+    new Site(root).write("app.css", css);
+    new Site(root).write("logo.png", Site.random(500, 1));
 
     Result r = run(root.toString());
 
     assertEquals(0, r.status(), r.err());
     assertEquals("", r.err(), "no progress line without a terminal");
-    assertArrayEquals(css, Trees.unbrotli(Files.readAllBytes(root.resolve("app.css.br"))));
+    assertArrayEquals(css, Site.unbrotli(Files.readAllBytes(root.resolve("app.css.br"))));
     String[] lines = r.out().split("\n");
     assertTrue(lines[0].startsWith("2 files: 1 compressed, 0 up to date, 1 not compressible; "), lines[0]);
     assertTrue(lines[1].startsWith("encoding"), lines[1]);
@@ -65,7 +65,7 @@ class CompressCommandTest {
 
   @Test
   void aSecondRunReportsEveryFileUpToDate() throws IOException {
-    Trees.write(root, "app.css", Trees.css(1_000));
+    new Site(root).write("app.css", Site.css(1_000));
     run(root.toString());
 
     Result r = run(root.toString());
@@ -76,8 +76,8 @@ class CompressCommandTest {
 
   @Test
   void optionsSetTheLevelsAndTheRatio() throws IOException {
-    byte[] css = Trees.css(1_000);
-    Trees.write(root, "app.css", css);
+    byte[] css = Site.css(1_000);
+    new Site(root).write("app.css", css);
 
     Result r = run("--brotli-quality", "4", "--zstd-level=3", "--gzip-level", "1", "--max-ratio", "0.9",
         "--threads", "1", root.toString());
@@ -91,7 +91,7 @@ class CompressCommandTest {
 
   @Test
   void quietPrintsNothing() throws IOException {
-    Trees.write(root, "app.css", Trees.css(100));
+    new Site(root).write("app.css", Site.css(100));
 
     Result r = run("--quiet", root.toString());
 
@@ -123,7 +123,7 @@ class CompressCommandTest {
 
   @Test
   void aFileInsteadOfADirectoryReturns2NamingIt() throws IOException {
-    Path file = Trees.write(root, "app.css", Trees.css(10));
+    Path file = new Site(root).write("app.css", Site.css(10));
 
     assertUsageError(run(file.toString()), "'" + file + "' is not a directory");
   }
@@ -155,8 +155,8 @@ class CompressCommandTest {
 
   @Test
   void aFileThatCannotBeWrittenReturns1NamingIt() throws IOException {
-    Trees.write(root, "app.css", Trees.css(1_000));
-    Trees.write(root, "app.css.gz/keep.txt", new byte[] {1});
+    new Site(root).write("app.css", Site.css(1_000));
+    new Site(root).write("app.css.gz/keep.txt", new byte[] {1});
 
     Result r = run(root.toString());
 

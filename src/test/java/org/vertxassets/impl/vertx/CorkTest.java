@@ -19,7 +19,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,11 +76,6 @@ class CorkTest {
     return TestServer.start(vertx, router, handler).await();
   }
 
-  private static byte[] bytes(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   @Test
   void corkIsHeldOnEpollAndReleased(@TempDir Path dir) {
@@ -93,8 +87,8 @@ class CorkTest {
   @Test
   void filesSentCorkedArriveWholeAndTheConnectionIsUncorkedAfterEach(@TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] big = bytes(300_000, 1);
-    byte[] odd = bytes(65_537, 2);
+    byte[] big = Site.random(300_000, 1);
+    byte[] odd = Site.random(65_537, 2);
     site.write("big.bin", big);
     site.write("odd.bin", odd);
     TestServer server = serve(epoll, site);
