@@ -69,15 +69,14 @@ class BodySourceTest {
           .setKeyCertOptions(certificate.keyCertOptions());
     }
 
-    WebClient client(Vertx vertx, int port) {
-      WebClientOptions options = new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port)
-          .setDecompressionSupported(false).setProtocolVersion(version);
+    WebClient client(TestServer server) {
+      WebClientOptions options = new WebClientOptions().setProtocolVersion(version);
       if (tls) {
         options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false);
       } else {
         options.setHttp2ClearTextUpgrade(false);
       }
-      return WebClient.create(vertx, options);
+      return server.client(options);
     }
   }
 
@@ -102,8 +101,8 @@ class BodySourceTest {
     byte[] gzip = site.gzip("js/app.js");
     byte[] small = "body{margin:0}\n".getBytes();
     site.write("app.css", small);
-    TestServer server = TestServer.start(vertx, site.options(), protocol.server()).await();
-    WebClient client = protocol.client(vertx, server.port());
+    TestServer server = TestServer.mount(vertx, site.options(), protocol.server()).await();
+    WebClient client = protocol.client(server);
     Files.delete(dir.resolve("js/app.js"));
     Files.delete(dir.resolve("js/app.js.gz"));
     Files.delete(dir.resolve("app.css"));
@@ -134,7 +133,7 @@ class BodySourceTest {
     Site site = new Site(dir);
     byte[] large = Site.random(LARGE, 2);
     site.write("js/app.js", large);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/js/app.js").send().await();
 
@@ -149,7 +148,7 @@ class BodySourceTest {
     Site site = new Site(dir);
     byte[] small = Site.random(8 * 1024, 3);
     site.write("icon.bin", small);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     Files.delete(dir.resolve("icon.bin"));
 
     HttpResponse<Buffer> res = server.get("/icon.bin").send().await();
@@ -165,7 +164,7 @@ class BodySourceTest {
     byte[] second = Site.random(LARGE, 5);
     site.write("a.bin", first);
     site.write("b.bin", second);
-    TestServer server = TestServer.start(vertx, site.options().setOpenFileLimit(1)).await();
+    TestServer server = TestServer.mount(vertx, site.options().setOpenFileLimit(1)).await();
     assertArrayEquals(first, server.get("/a.bin").send().await().body().getBytes());
     Files.delete(dir.resolve("b.bin"));
 
@@ -181,7 +180,7 @@ class BodySourceTest {
     Site site = new Site(dir);
     byte[] indexed = Site.random(LARGE, 6);
     Path file = site.write("a.bin", indexed);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     assertArrayEquals(indexed, server.get("/a.bin").send().await().body().getBytes());
     Files.write(file, Site.random(100, 7));
 
@@ -198,8 +197,8 @@ class BodySourceTest {
     Site site = new Site(dir);
     byte[] large = Site.random(LARGE, 8);
     site.write("a.bin", large);
-    TestServer server = TestServer.start(vertx, site.options().setMemoryBudget(LARGE - 1), protocol.server()).await();
-    WebClient client = protocol.client(vertx, server.port());
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryBudget(LARGE - 1), protocol.server()).await();
+    WebClient client = protocol.client(server);
 
     HttpResponse<Buffer> before = client.get("/a.bin").send().await();
     Files.delete(dir.resolve("a.bin"));

@@ -46,7 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vertxassets.testing.CachingProxy;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
@@ -104,7 +103,7 @@ class CachingProxyTest {
   private Path nginxDir;
   private Site site;
   private LogCapture accessLog;
-  private Deployed origin;
+  private TestServer origin;
   private CachingProxy proxy;
 
   @BeforeAll
@@ -147,7 +146,7 @@ class CachingProxyTest {
         .put("warmUpCompression", "off")
         .put("server", new JsonObject().put("host", "127.0.0.1"))
         .mergeIn(settings);
-    origin = Deployed.deploy(vertx, config).await();
+    origin = TestServer.deploy(vertx, config).await();
     proxy = CachingProxy.start(vertx, nginxDir, origin.port);
   }
 
@@ -303,9 +302,9 @@ class CachingProxyTest {
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"user\":\"me\"}");
       });
-      return TestServer.start(vertx, router, assets);
+      return TestServer.listen(vertx, router, assets);
     }).await();
-    proxy = CachingProxy.start(vertx, nginxDir, server.port());
+    proxy = CachingProxy.start(vertx, nginxDir, server.port);
 
     HttpResponse<Buffer> api = request("/api/me", null).putHeader("Accept", "application/json").send().await();
     HttpResponse<Buffer> browser = request("/api/me", null).putHeader("Accept", "text/html").send().await();

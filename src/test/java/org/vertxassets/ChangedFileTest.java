@@ -104,7 +104,7 @@ class ChangedFileTest {
     site.write("held.bin", Site.random(100_000, 2));
     AssetsOptions options = site.options().setMemoryMaxFileSize(tier.memoryMaxFileSize)
         .setOpenFileLimit(tier.openFileLimit);
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
     if (tier == Tier.OPENED_PER_REQUEST) {
       assertEquals(200, server.get("/held.bin").send().await().statusCode());
     }
@@ -140,7 +140,7 @@ class ChangedFileTest {
     site.write("small.css", "a{}");
     // Two files are kept open (a.bin and b.bin, asked for first), c.bin is opened per request.
     AssetsOptions options = site.options().setOpenFileLimit(2);
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
 
     for (int round = 0; round < 20; round++) {
       getAll(server);
@@ -184,9 +184,9 @@ class ChangedFileTest {
       Site site = new Site(dir);
       byte[] indexed = Site.random((int) size, 3);
       Path file = site.write("big.bin", indexed);
-      TestServer server = TestServer.start(vertx, site.options(),
+      TestServer server = TestServer.mount(vertx, site.options(),
           new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
-      RawClient client = RawClient.request(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost", 32 * 1024)
+      RawClient client = RawClient.request(vertx, server.port, "GET /big.bin HTTP/1.1\r\nHost: localhost", 32 * 1024)
           .await();
       client.paused().await();
 

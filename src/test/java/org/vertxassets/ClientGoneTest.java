@@ -95,7 +95,7 @@ class ClientGoneTest {
       ctx.next();
     });
     router.route("/*").handler(handler);
-    return TestServer.start(vertx, router, handler, new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER))
+    return TestServer.listen(vertx, router, handler, new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER))
         .await();
   }
 
@@ -117,7 +117,7 @@ class ClientGoneTest {
     // Cleartext HTTP/1.1 sends a file this large with sendfile(2), even when its bytes are in memory.
     boolean fromDisk = size >= AssetsOptions.DEFAULT_ZERO_COPY_MIN_FILE_SIZE;
 
-    Buffer got = RawClient.hangingUpAfter(vertx, server.port(), "GET /f.bin HTTP/1.1\r\nHost: localhost", 4096)
+    Buffer got = RawClient.hangingUpAfter(vertx, server.port, "GET /f.bin HTTP/1.1\r\nHost: localhost", 4096)
         .compose(RawClient::closed).await();
 
     assertEquals(200, RawClient.status(got));
@@ -161,7 +161,7 @@ class ClientGoneTest {
     List<Future<Buffer>> all = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       for (String path : paths) {
-        all.add(RawClient.hangingUpAfter(vertx, server.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost", 4096)
+        all.add(RawClient.hangingUpAfter(vertx, server.port, "GET " + path + " HTTP/1.1\r\nHost: localhost", 4096)
             .compose(RawClient::closed));
       }
     }

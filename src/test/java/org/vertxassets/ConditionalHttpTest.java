@@ -36,7 +36,7 @@ class ConditionalHttpTest {
     Site site = new Site(dir);
     site.write("app.css", CSS);
     site.variant("app.css", ".br", "a brotli stand-in");
-    return TestServer.start(vertx, site.options()).await();
+    return TestServer.mount(vertx, site.options()).await();
   }
 
   /** Returns the ETag of the variant sent for that Accept-Encoding (null: none sent). */

@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,16 +23,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.HeaderFuzz.Request;
 import org.vertxassets.testing.HeaderFuzz.Target;
 import org.vertxassets.testing.HeaderFuzz;
 import org.vertxassets.testing.HttpReference.Outcome;
 import org.vertxassets.testing.HttpReference;
 import org.vertxassets.testing.LogCapture;
-import org.vertxassets.testing.RawConnection;
+import org.vertxassets.testing.RawClient;
 import org.vertxassets.testing.RawResponse;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * Thousands of requests with random and mutated negotiation, range and conditional headers
@@ -57,7 +56,7 @@ class HeaderFuzzTest {
   @Test
   void everyAnswerToFuzzedHeadersIsOneTheSpecAllows(Vertx vertx, @TempDir Path dir) {
     Site site = fixture(dir);
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString())))
+    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString())))
         .await();
     List<Target> targets = new ArrayList<>();
     for (String file : List.of("big.txt", "small.css", "plain.bin", "empty.txt")) {
@@ -98,10 +97,9 @@ class HeaderFuzzTest {
    */
   private static String[] send(Vertx vertx, int port, List<Request> requests) {
     String[] answers = new String[requests.size()];
-    NetClient net = vertx.createNetClient();
     List<Future<Void>> lanes = new ArrayList<>();
     for (int lane = 0; lane < LANES; lane++) {
-      RawConnection connection = new RawConnection(net, port);
+      RawClient connection = RawClient.keptAlive(vertx, port);
       Future<Void> chain = Future.succeededFuture();
       for (int k = lane; k < requests.size(); k += LANES) {
         int i = k;
@@ -115,7 +113,7 @@ class HeaderFuzzTest {
         return Future.succeededFuture();
       }));
     }
-    Future.all(lanes).eventually(net::close).await();
+    Future.all(lanes).await();
     return answers;
   }
 
@@ -259,7 +257,7 @@ class HeaderFuzzTest {
   }
 
   /** Returns the ETag of each stored coding of {@code file}, by token, asking the server for each. */
-  private static Map<String, String> etags(Deployed d, Site site, String file) {
+  private static Map<String, String> etags(TestServer d, Site site, String file) {
     Map<String, String> etags = new LinkedHashMap<>();
     for (Map.Entry<String, String> coding : SUFFIXES.entrySet()) {
       if (site.root.resolve(file + coding.getValue()).toFile().exists()) {

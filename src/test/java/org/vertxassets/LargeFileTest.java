@@ -61,7 +61,7 @@ class LargeFileTest {
     Site site = new Site(dir);
     byte[] bytes = Site.random((int) size, 1);
     site.write("video.mp4", bytes);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     for (int i = 0; i < 2; i++) {
       HttpResponse<Buffer> res = server.get("/video.mp4").send().await();
@@ -77,7 +77,7 @@ class LargeFileTest {
     Site site = new Site(dir);
     byte[] bytes = Site.random(4 * 1024 * 1024, 1);
     site.write("video.mp4", bytes);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     int first = 300_001;
     int last = first + 2 * 1024 * 1024 + 12_345;
 
@@ -94,7 +94,7 @@ class LargeFileTest {
     byte[] big = Site.random(3 * 1024 * 1024 + 5, 1);
     site.write("big.bin", big);
     site.write("small.txt", "small\n");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     String bigText = new String(big, StandardCharsets.ISO_8859_1);
 
     String answer = server.raw("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -113,7 +113,7 @@ class LargeFileTest {
     Site site = new Site(dir);
     byte[] big = Site.random(2 * 1024 * 1024 + 9, 1);
     site.write("big.bin", big);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     // TestServer.raw returns once the server has closed the connection.
     RawResponse res = RawResponse.parse(server.raw("GET /big.bin HTTP/1.0").await());

@@ -51,7 +51,7 @@ class NegotiationHttpTest {
 
   /** Returns the answer to a GET of {@code /app.css} with that Accept-Encoding (null: none sent). */
   private static HttpResponse<Buffer> getCss(Vertx vertx, Path dir, String acceptEncoding) {
-    TestServer server = TestServer.start(vertx, siteWithVariants(dir).options()).await();
+    TestServer server = TestServer.mount(vertx, siteWithVariants(dir).options()).await();
     HttpRequest<Buffer> request = server.get("/app.css");
     if (acceptEncoding != null) {
       request.putHeader("Accept-Encoding", acceptEncoding);
@@ -154,7 +154,7 @@ class NegotiationHttpTest {
   @Test
   void readsAcceptEncodingSentOnTwoLinesAsOneList(Vertx vertx, @TempDir Path dir) {
     Site site = siteWithVariants(dir);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     // RFC 9110 §5.3: field lines of the same name combine into one comma-separated list.
     RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost\r\n"
@@ -219,7 +219,7 @@ class NegotiationHttpTest {
 
   @Test
   void givesEachVariantItsOwnStrongQuotedETag(Vertx vertx, @TempDir Path dir) {
-    TestServer server = TestServer.start(vertx, siteWithVariants(dir).options()).await();
+    TestServer server = TestServer.mount(vertx, siteWithVariants(dir).options()).await();
 
     Set<String> etags = new HashSet<>();
     for (String coding : List.of("identity", "br", "zstd", "gzip")) {
@@ -242,8 +242,8 @@ class NegotiationHttpTest {
         Files.setLastModifiedTime(f, FileTime.from(Instant.ofEpochSecond(1_600_000_000L)));
       }
     }
-    TestServer first = TestServer.start(vertx, new Site(dir.resolve("a")).options()).await();
-    TestServer second = TestServer.start(vertx, new Site(dir.resolve("b")).options()).await();
+    TestServer first = TestServer.mount(vertx, new Site(dir.resolve("a")).options()).await();
+    TestServer second = TestServer.mount(vertx, new Site(dir.resolve("b")).options()).await();
 
     for (String coding : List.of("identity", "br", "zstd", "gzip")) {
       String a = first.get("/app.css").putHeader("Accept-Encoding", coding).send().await().getHeader("ETag");
@@ -255,7 +255,7 @@ class NegotiationHttpTest {
 
   @Test
   void sendsVaryOn200And206And304ForAnAssetWithVariants(Vertx vertx, @TempDir Path dir) {
-    TestServer server = TestServer.start(vertx, siteWithVariants(dir).options()).await();
+    TestServer server = TestServer.mount(vertx, siteWithVariants(dir).options()).await();
 
     HttpResponse<Buffer> ok = server.get("/app.css").putHeader("Accept-Encoding", "gzip").send().await();
     HttpResponse<Buffer> partial = server.get("/app.css").putHeader("Range", "bytes=0-9").send().await();
@@ -274,7 +274,7 @@ class NegotiationHttpTest {
   void sendsNoVaryOn200And206And304ForAnAssetWithoutVariants(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("plain.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> ok = server.get("/plain.css").putHeader("Accept-Encoding", "gzip, br").send().await();
     HttpResponse<Buffer> partial = server.get("/plain.css").putHeader("Range", "bytes=0-9").send().await();
@@ -294,7 +294,7 @@ class NegotiationHttpTest {
     Site site = new Site(dir);
     site.write("small.css", "a{}");
     site.variant("small.css", ".gz", "a gzip stand-in longer than the original");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/small.css").putHeader("Accept-Encoding", "gzip").send().await();
 
@@ -306,7 +306,7 @@ class NegotiationHttpTest {
 
   @Test
   void aVariantIsNotAddressableByItsOwnName(Vertx vertx, @TempDir Path dir) {
-    TestServer server = TestServer.start(vertx, siteWithVariants(dir).options()).await();
+    TestServer server = TestServer.mount(vertx, siteWithVariants(dir).options()).await();
 
     HttpResponse<Buffer> res = server.get("/app.css.br").putHeader("Accept-Encoding", "br").send().await();
 
@@ -317,7 +317,7 @@ class NegotiationHttpTest {
   void servesALoneGzFileAsAFileOfItsOwn(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("archive.tar.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5, 6});
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/archive.tar.gz").putHeader("Accept-Encoding", "gzip").send().await();
 
@@ -333,7 +333,7 @@ class NegotiationHttpTest {
     Site site = new Site(dir);
     site.write("app.js", "console.log('hello, world');\n".repeat(100));
     byte[] gz = site.gzip("app.js");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "gzip").send().await();
 
@@ -351,7 +351,7 @@ class NegotiationHttpTest {
     Site site = new Site(dir);
     site.write("app.js", "console.log('hello, world');\n".repeat(2000));
     byte[] gz = site.gzip("app.js");
-    TestServer server = TestServer.start(vertx, site.options(),
+    TestServer server = TestServer.mount(vertx, site.options(),
         new HttpServerOptions().setCompressionSupported(true)).await();
 
     HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "gzip, deflate").send().await();
@@ -369,7 +369,7 @@ class NegotiationHttpTest {
     site.write("app.js", "console.log('hello, world');\n".repeat(2000));
     // A compressible stand-in: compressing it again would change its bytes.
     byte[] br = site.variant("app.js", ".br", "B".repeat(20_000));
-    TestServer server = TestServer.start(vertx, site.options(),
+    TestServer server = TestServer.mount(vertx, site.options(),
         new HttpServerOptions().setCompressionSupported(true)).await();
 
     HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "br, gzip, deflate")

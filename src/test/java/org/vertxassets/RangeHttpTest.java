@@ -37,7 +37,7 @@ class RangeHttpTest {
   private static TestServer start(Vertx vertx, Path dir) {
     Site site = new Site(dir);
     site.write("data.bin", DATA);
-    return TestServer.start(vertx, site.options()).await();
+    return TestServer.mount(vertx, site.options()).await();
   }
 
   /** A stylesheet with a smaller brotli stand-in, so that its responses vary. */
@@ -48,7 +48,7 @@ class RangeHttpTest {
     Site site = new Site(dir);
     site.write("app.css", CSS);
     site.variant("app.css", ".br", "a brotli stand-in");
-    return TestServer.start(vertx, site.options()).await();
+    return TestServer.mount(vertx, site.options()).await();
   }
 
   private static HttpResponse<Buffer> get(TestServer server, String path, String... headers) {
@@ -311,7 +311,7 @@ class RangeHttpTest {
   void rangeOfAnEmptyFileAnswersAnEmpty200(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("empty.txt", new byte[0]);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = get(server, "/empty.txt", "Range", "bytes=0-0");
 

@@ -85,10 +85,10 @@ class SlowClientTest {
       ctx.next();
     });
     router.route("/*").handler(handler);
-    TestServer server = TestServer.start(vertx, router, handler,
+    TestServer server = TestServer.listen(vertx, router, handler,
         new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
 
-    RawClient slow = RawClient.request(vertx, server.port(),
+    RawClient slow = RawClient.request(vertx, server.port,
         "GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close", 64 * 1024).await();
     slow.paused().await();
     Outbound outbound = outbound(bigConnection.future().await());

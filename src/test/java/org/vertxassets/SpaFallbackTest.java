@@ -50,7 +50,7 @@ class SpaFallbackTest {
     if (prefix != null) {
       options.setSpaPrefix(prefix);
     }
-    return TestServer.startWithFallback(vertx, options, "/*").await();
+    return TestServer.mountWithFallback(vertx, options, "/*").await();
   }
 
   @Test
@@ -149,7 +149,7 @@ class SpaFallbackTest {
         addVary.handle(ctx);
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("[]");
       });
-      return TestServer.start(vertx, router, assets);
+      return TestServer.listen(vertx, router, assets);
     }).await();
   }
 

@@ -32,10 +32,9 @@ class TlsTest {
     byte[] bytes = Site.random(300 * 1024, 7);
     site.write("font.woff2", bytes);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
-    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0),
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryMaxFileSize(0),
         new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+    WebClient tls = server.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
 
     for (int i = 0; i < 3; i++) {
       HttpResponse<Buffer> res = tls.get("/font.woff2").send().await();
@@ -54,10 +53,9 @@ class TlsTest {
     byte[] bytes = Site.random(2 * 1024 * 1024 + 3, 8);
     site.write("video.mp4", bytes);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
-    TestServer server = TestServer.start(vertx, site.options(),
+    TestServer server = TestServer.mount(vertx, site.options(),
         new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+    WebClient tls = server.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
 
     HttpResponse<Buffer> res = tls.get("/video.mp4").send().await();
 
@@ -70,10 +68,9 @@ class TlsTest {
     Site site = new Site(dir);
     site.write("data.txt", "0123456789".repeat(1000));
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
-    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0),
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryMaxFileSize(0),
         new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+    WebClient tls = server.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
 
     HttpResponse<Buffer> res = tls.get("/data.txt").putHeader("Range", "bytes=9995-10004").send().await();
 

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.Descriptors;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
@@ -73,7 +72,7 @@ class VanishedRootTest {
   @Test
   void vanishedRootIsServedFromWhatTheIndexHoldsAndItsRebuildFailsKeepingTheIndex(Vertx vertx) throws Exception {
     AssetsOptions options = new AssetsOptions().addRoot(root.toString()).setMemoryMaxFileSize(MEMORY_MAX);
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
     assertEquals(200, server.get("/kept.bin").send().await().statusCode());
     AssetIndex serving = server.handler.index();
 
@@ -98,7 +97,7 @@ class VanishedRootTest {
 
   @Test
   void reloadOfTheVerticleWithItsRootGoneFailsNamingItAndTheIndexKeepsServing(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
+    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
         .put("memoryMaxFileSize", MEMORY_MAX)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 
@@ -129,7 +128,7 @@ class VanishedRootTest {
 
   @Test
   void devModeKeepsServingWhenItsRootVanishesAndServesItAgainOnceItIsBack(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
+    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
         .put("dev", true)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 

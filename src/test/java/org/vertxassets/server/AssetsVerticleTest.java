@@ -8,13 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -31,10 +29,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.RawClient;
 import org.vertxassets.testing.RawResponse;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /** The bundled verticle: its JSON configuration, its routes and its start-up failures. */
 @ExtendWith(VertxExtension.class)
@@ -46,7 +45,7 @@ class AssetsVerticleTest {
 
   /** Returns the message of the failure of deploying {@code config}. */
   private static String deploymentFailure(Vertx vertx, JsonObject config) {
-    Exception e = assertThrows(Exception.class, () -> Deployed.deploy(vertx, config).await());
+    Exception e = assertThrows(Exception.class, () -> TestServer.deploy(vertx, config).await());
     assertNotNull(e.getMessage());
     return e.getMessage();
   }
@@ -57,7 +56,7 @@ class AssetsVerticleTest {
     site.write("css/app.css", "body { color: red; }\n".repeat(10));
     site.gzip("css/app.css");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("maxAgeSeconds", 120)).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("maxAgeSeconds", 120)).await();
     HttpResponse<Buffer> res = d.client.get("/css/app.css").putHeader("Accept-Encoding", "gzip").send().await();
 
     assertEquals(200, res.statusCode());
@@ -78,12 +77,10 @@ class AssetsVerticleTest {
     assertEquals(0, VerticleConfig.of(config(dir).put("server", new JsonObject().put("idleTimeout", 0)))
         .server().getIdleTimeout());
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("server", new JsonObject().put("idleTimeout", 1))).await();
-    NetSocket socket = vertx.createNetClient().connect(d.port, "localhost").await();
-    Promise<Void> closed = Promise.promise();
-    socket.closeHandler(closed::complete);
+    TestServer d = TestServer.deploy(vertx, config(dir).put("server", new JsonObject().put("idleTimeout", 1))).await();
+    RawClient silent = RawClient.connect(vertx, d.port).await();
     // A client that connects and says nothing: the server hangs up on it.
-    closed.future().await(30, TimeUnit.SECONDS);
+    silent.closed().await(30, TimeUnit.SECONDS);
   }
 
   @Test
@@ -91,7 +88,7 @@ class AssetsVerticleTest {
     Site site = new Site(dir);
     site.write("app.js", "let a = 1;\n");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("mountPath", "/static")).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("mountPath", "/static")).await();
 
     assertEquals(200, d.client.get("/static/app.js").send().await().statusCode());
     assertEquals(404, d.client.get("/app.js").send().await().statusCode());
@@ -194,7 +191,7 @@ class AssetsVerticleTest {
       assertTrue(vertx.deploymentIDs().isEmpty(), "no deployment is left: " + vertx.deploymentIDs());
     }
     // Its shared state and reload address went with it: the same config deploys again.
-    Deployed d = Deployed.deploy(vertx, config(dir)).await();
+    TestServer d = TestServer.deploy(vertx, config(dir)).await();
     assertEquals(200, d.client.get("/app.js").send().await().statusCode());
   }
 
@@ -208,7 +205,7 @@ class AssetsVerticleTest {
   @Test
   void twoDeploymentsWithOneEventBusAddressAreRefused(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("app.js", "1");
-    Deployed.deploy(vertx, config(dir)).await();
+    TestServer.deploy(vertx, config(dir)).await();
 
     String message = deploymentFailure(vertx, config(dir));
 
@@ -221,7 +218,7 @@ class AssetsVerticleTest {
     site.write("index.html", "<!doctype html><div id=app></div>");
     site.write("404.html", "<!doctype html><title>Not here</title>");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("spaFallback", "/index.html")
+    TestServer d = TestServer.deploy(vertx, config(dir).put("spaFallback", "/index.html")
         .put("notFoundPage", "/404.html")).await();
     HttpResponse<Buffer> page = d.client.get("/settings").putHeader("Accept", "text/html").send().await();
     HttpResponse<Buffer> api = d.client.get("/settings").putHeader("Accept", "application/json").send().await();
@@ -243,11 +240,10 @@ class AssetsVerticleTest {
     site.write("app.js", "let a = 1;\n");
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("server", new JsonObject().put("ssl", true)
+    TestServer d = TestServer.deploy(vertx, config(dir).put("server", new JsonObject().put("ssl", true)
         .put("pemKeyCertOptions", new JsonObject().put("certPath", certificate.certificatePath())
             .put("keyPath", certificate.privateKeyPath())))).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(d.port));
+    WebClient tls = d.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
     HttpResponse<Buffer> res = tls.get("/app.js").send().await();
 
     assertEquals(200, res.statusCode());
@@ -259,7 +255,7 @@ class AssetsVerticleTest {
     Site site = new Site(dir);
     site.write("404.html", "<!doctype html><title>Not here</title>");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
     HttpResponse<Buffer> res = d.client.get("/no/such/page").send().await();
 
     assertEquals(404, res.statusCode());
@@ -279,7 +275,7 @@ class AssetsVerticleTest {
     site.write("404.html", "<!doctype html><title>Not here</title>\n".repeat(40));
     site.gzip("404.html");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
     HttpResponse<Buffer> res = d.client.get("/missing").putHeader("Accept-Encoding", "gzip").send().await();
 
     assertEquals(404, res.statusCode());
@@ -292,7 +288,7 @@ class AssetsVerticleTest {
   void withoutANotFoundPageA404HasAnEmptyBody(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("app.js", "let a = 1;\n");
 
-    Deployed d = Deployed.deploy(vertx, config(dir)).await();
+    TestServer d = TestServer.deploy(vertx, config(dir)).await();
     HttpResponse<Buffer> res = d.client.get("/missing.js").send().await();
 
     assertEquals(404, res.statusCode());
@@ -305,7 +301,7 @@ class AssetsVerticleTest {
       "GET /app.js HTTP/1.1", "GET ?x HTTP/1.1\r\nHost: localhost"})
   void aRequestTheRouterRefusesIsAnswered400WithoutALogLine(String head, Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("app.js", "let a = 1;\n");
-    Deployed d = Deployed.deploy(vertx, config(dir)).await();
+    TestServer d = TestServer.deploy(vertx, config(dir)).await();
 
     try (LogCapture log = LogCapture.start("")) {
       RawResponse res = RawResponse.parse(d.raw(head).await());
@@ -325,7 +321,7 @@ class AssetsVerticleTest {
     Site site = new Site(dir);
     site.write("app.js", "let a = 1;\n");
     site.write("404.html", "<!doctype html><title>Not here</title>");
-    Deployed d = Deployed.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
 
     try (LogCapture log = LogCapture.start("")) {
       RawResponse res = RawResponse.parse(d.raw(line + "\r\nHost: localhost").await());
@@ -342,7 +338,7 @@ class AssetsVerticleTest {
     site.write("a.js", "1");
     site.write("b.js", "2");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("healthPath", "/healthz")).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("healthPath", "/healthz")).await();
     HttpResponse<Buffer> res = d.client.get("/healthz").send().await();
 
     assertEquals(200, res.statusCode());
@@ -355,7 +351,7 @@ class AssetsVerticleTest {
   void withoutAHealthPathThereIsNoHealthRoute(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("a.js", "1");
 
-    Deployed d = Deployed.deploy(vertx, config(dir)).await();
+    TestServer d = TestServer.deploy(vertx, config(dir)).await();
 
     assertEquals(404, d.client.get("/healthz").send().await().statusCode());
   }
@@ -369,7 +365,7 @@ class AssetsVerticleTest {
     long bytes = site.read("css/app.css").length + site.read("js/app.js").length;
 
     try (LogCapture log = LogCapture.start()) {
-      Deployed d = Deployed.deploy(vertx, config(dir).put("mountPath", "/static/")
+      TestServer d = TestServer.deploy(vertx, config(dir).put("mountPath", "/static/")
           .put("server", new JsonObject().put("host", "127.0.0.1"))).await();
 
       String line = log.infos().stream().filter(m -> m.contains("serving")).findFirst().orElseThrow();
@@ -385,7 +381,7 @@ class AssetsVerticleTest {
     new Site(dir).write("app.js", "let a = 1;\n");
 
     try (LogCapture access = LogCapture.start("io.vertx.ext.web")) {
-      Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true)).await();
+      TestServer d = TestServer.deploy(vertx, config(dir).put("accessLog", true)).await();
       d.client.get("/app.js").putHeader("User-Agent", "access-log-test").send().await();
 
       assertTrue(access.records().stream().map(r -> r.getMessage()).anyMatch(l -> l.contains("GET /app.js")
@@ -402,7 +398,7 @@ class AssetsVerticleTest {
     site.write("large.bin", new byte[3 * 1024 * 1024 + 1]);
 
     try (LogCapture access = LogCapture.start("io.vertx.ext.web")) {
-      Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true)).await();
+      TestServer d = TestServer.deploy(vertx, config(dir).put("accessLog", true)).await();
       for (String path : List.of("/small.js", "/mid.bin", "/large.bin")) {
         assertEquals(200, d.client.get(path).send().await().statusCode());
       }
@@ -423,11 +419,10 @@ class AssetsVerticleTest {
     Set<Long> threads;
     // The access log runs on the event loop that serves the connection.
     try (LogCapture access = LogCapture.start("io.vertx.ext.web")) {
-      Deployed d = Deployed.deploy(vertx, config(dir).put("accessLog", true), new DeploymentOptions().setInstances(2))
+      TestServer d = TestServer.deploy(vertx, config(dir).put("accessLog", true), new DeploymentOptions().setInstances(2))
           .await();
       for (int i = 0; i < 6; i++) {
-        WebClient fresh = WebClient.create(vertx, new WebClientOptions().setDefaultPort(d.port)
-            .setDefaultHost("localhost").setKeepAlive(false));
+        WebClient fresh = d.client(new WebClientOptions().setKeepAlive(false));
         assertEquals(200, fresh.get("/a.js").send().await().statusCode());
         fresh.close();
       }
@@ -441,7 +436,7 @@ class AssetsVerticleTest {
     Site site = new Site(dir);
     site.write("a.js", "1");
 
-    Deployed d = Deployed.deploy(vertx, config(dir), new DeploymentOptions().setInstances(3)).await();
+    TestServer d = TestServer.deploy(vertx, config(dir), new DeploymentOptions().setInstances(3)).await();
     site.write("b.js", "2");
     JsonObject reply = vertx.eventBus().<JsonObject>request("vertx-assets.reload", "").await().body();
 
@@ -449,8 +444,7 @@ class AssetsVerticleTest {
     // Every new connection goes to the next instance's event loop: each must see the new file.
     Set<Integer> statuses = new HashSet<>();
     for (int i = 0; i < 9; i++) {
-      WebClient fresh = WebClient.create(vertx, new WebClientOptions().setDefaultPort(d.port)
-          .setDefaultHost("localhost").setKeepAlive(false));
+      WebClient fresh = d.client(new WebClientOptions().setKeepAlive(false));
       statuses.add(fresh.get("/b.js").send().await().statusCode());
       fresh.close();
     }
@@ -463,7 +457,7 @@ class AssetsVerticleTest {
     site.write("index.html", "<!doctype html>");
     site.write("404.html", "gone");
 
-    Deployed d = Deployed.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
+    TestServer d = TestServer.deploy(vertx, config(dir).put("notFoundPage", "/404.html")).await();
     site.root.resolve("404.html").toFile().delete();
     Exception e = assertThrows(Exception.class,
         () -> vertx.eventBus().request("vertx-assets.reload", "").await());
@@ -476,7 +470,7 @@ class AssetsVerticleTest {
   void theReloadReplySaysWhatTheNewIndexHolds(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("a.css", "a{}");
-    Deployed.deploy(vertx, config(dir).put("eventBusAddress", "site-one")).await();
+    TestServer.deploy(vertx, config(dir).put("eventBusAddress", "site-one")).await();
     site.write("b.css", "b{}");
     site.write("c.css", "c{}".repeat(100));
     site.gzip("c.css");

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.AssetsOptions;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * The command line. {@code run} is only called with arguments that fail, print or ask for help: a
@@ -158,8 +158,8 @@ class CliTest {
   }
 
   /** Returns a future of the deployment {@code serve args} makes, with no environment and no -D. */
-  private static Deployed serve(Vertx vertx, String... args) {
-    return Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
+  private static TestServer serve(Vertx vertx, String... args) {
+    return TestServer.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
         ServerSettings.parse(List.of(args)), Map.of(), Map.of()).compose(config -> Cli.deploy(vertx, config))).await();
   }
 
@@ -185,7 +185,7 @@ class CliTest {
     long bytes = site.read("css/app.css").length + site.read("js/app.js").length;
 
     try (LogCapture log = LogCapture.start()) {
-      Deployed d = serve(vertx, "--host", "127.0.0.1", "--port", "0", "--prefix", "/static/", dir.toString());
+      TestServer d = serve(vertx, "--host", "127.0.0.1", "--port", "0", "--prefix", "/static/", dir.toString());
 
       List<String> lines = log.infos().stream().filter(m -> m.contains("serving")).toList();
       assertEquals(1, lines.size(), lines.toString());
@@ -205,7 +205,7 @@ class CliTest {
     Site site = new Site(dir);
     site.write("css/app.css", "body { color: red; }\n".repeat(20));
 
-    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static", dir.toString());
+    TestServer d = serve(vertx, "--port", "0", "--prefix", "/static", dir.toString());
     HttpResponse<Buffer> res = d.client.get("/static/css/app.css").send().await();
 
     assertEquals(200, res.statusCode());
@@ -217,7 +217,7 @@ class CliTest {
   void serveDoesNotServeTheFilesOutsideThePrefix(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("css/app.css", "body { color: red; }\n");
 
-    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static/", dir.toString());
+    TestServer d = serve(vertx, "--port", "0", "--prefix", "/static/", dir.toString());
 
     assertEquals(404, d.client.get("/css/app.css").send().await().statusCode());
   }

@@ -13,18 +13,16 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.TestServer;
 
 /** The bundled {@code examples/site}, served as {@code serve examples/site} would serve it. */
 @ExtendWith(VertxExtension.class)
@@ -35,7 +33,7 @@ class ExampleSiteTest {
 
   /** Returns a client of the example site, served as {@code serve --port 0 examples/site} serves it. */
   private static WebClient serve(Vertx vertx) {
-    return Deployed.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
+    return TestServer.deployed(vertx, "vertx-assets", () -> Cli.configuration(vertx,
         ServerSettings.parse(List.of("--port", "0", SITE.toString())), Map.of(), Map.of())
         .compose(config -> Cli.deploy(vertx, config))).await().client;
   }

@@ -20,7 +20,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,9 +40,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 import org.vertxassets.testing.TrustingAll;
 
 /**
@@ -111,7 +110,7 @@ class TlsEngineTest {
 
   @Test
   void bundledServerTakesBoringSslAndSaysSoOncePerDeployment(Vertx vertx) {
-    Deployed d = Deployed.deploy(vertx, config(CHOSEN), new DeploymentOptions().setInstances(2)).await();
+    TestServer d = TestServer.deploy(vertx, config(CHOSEN), new DeploymentOptions().setInstances(2)).await();
 
     assertServesByAlpn(vertx, d.port);
     assertEquals(1, engineLines(), log.infos().toString());
@@ -120,7 +119,7 @@ class TlsEngineTest {
 
   @Test
   void jdkEngineWhenConfiguredServesH2AndHttp11ByAlpn(Vertx vertx) {
-    Deployed d = Deployed.deploy(vertx, config(JDK)).await();
+    TestServer d = TestServer.deploy(vertx, config(JDK)).await();
 
     assertServesByAlpn(vertx, d.port);
     assertEquals(0, engineLines(), "the configuration chose: nothing to say");
@@ -130,7 +129,7 @@ class TlsEngineTest {
   void cleartextServerSaysNothingOfTls(Vertx vertx) {
     JsonObject config = config(CHOSEN);
     config.put("server", new JsonObject());
-    Deployed.deploy(vertx, config).await();
+    TestServer.deploy(vertx, config).await();
 
     assertEquals(0, engineLines());
   }
@@ -138,8 +137,9 @@ class TlsEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {CHOSEN, JDK})
   void alpnPrefersH2EvenWhenTheClientListsItLast(String engine, Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, config(engine)).await();
+    TestServer d = TestServer.deploy(vertx, config(engine)).await();
 
+    // A JDK socket: only the handshake matters, with the protocols listed in the test's order.
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new TrustingAll()}, null);
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", d.port)) {
@@ -155,7 +155,7 @@ class TlsEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {CHOSEN, JDK})
   void tls12SessionsResume(String engine, Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, config(engine)).await();
+    TestServer d = TestServer.deploy(vertx, config(engine)).await();
 
     // -reconnect: a full handshake, then five that offer the session back.
     String out = openssl(List.of("s_client", "-connect", "127.0.0.1:" + d.port, "-tls1_2", "-reconnect"), "");
@@ -167,7 +167,7 @@ class TlsEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {CHOSEN, JDK})
   void tls13SessionsResume(String engine, Vertx vertx, @TempDir Path dir) throws Exception {
-    Deployed d = Deployed.deploy(vertx, config(engine)).await();
+    TestServer d = TestServer.deploy(vertx, config(engine)).await();
     Path session = dir.resolve("session.pem");
     // TLS 1.3 sends its tickets after the handshake: read a whole response before leaving.
     String request = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";

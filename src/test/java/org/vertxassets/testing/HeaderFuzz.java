@@ -30,7 +30,7 @@ public final class HeaderFuzz {
    */
   public record Request(Target target, String method, List<Header> headers, boolean bent) {
 
-    /** Returns the request head for {@link TestServer#raw}. */
+    /** Returns the request head for {@link RawClient}. */
     public String head() {
       StringBuilder sb = new StringBuilder(method).append(' ').append(target.path()).append(" HTTP/1.1\r\nHost: localhost");
       for (Header h : headers) {

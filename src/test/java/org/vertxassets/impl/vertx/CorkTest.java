@@ -73,7 +73,7 @@ class CorkTest {
       ctx.end("held=" + (cork != null) + " during=" + during + " after=" + corked(ctx.request()));
     });
     router.route("/*").handler(handler);
-    return TestServer.start(vertx, router, handler).await();
+    return TestServer.listen(vertx, router, handler).await();
   }
 
 
@@ -93,7 +93,7 @@ class CorkTest {
     site.write("odd.bin", odd);
     TestServer server = serve(epoll, site);
     // One connection: every request below reuses it, so the probe sees the connection the files went over.
-    WebClient one = WebClient.create(epoll, new WebClientOptions().setDefaultPort(server.port())
+    WebClient one = WebClient.create(epoll, new WebClientOptions().setDefaultPort(server.port)
         .setDefaultHost("localhost").setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(1));
 
     for (int i = 0; i < 10; i++) {
@@ -133,7 +133,7 @@ class CorkTest {
     assertEquals("held=false during=false after=false", onNio.get("/hold").send().await().bodyAsString());
 
     TestServer h2c = serve(epoll, new Site(dir));
-    WebClient h2 = WebClient.create(epoll, new WebClientOptions().setDefaultPort(h2c.port()).setDefaultHost("localhost")
+    WebClient h2 = WebClient.create(epoll, new WebClientOptions().setDefaultPort(h2c.port).setDefaultHost("localhost")
         .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
     HttpResponse<Buffer> res = h2.get("/hold").send().await();
     assertEquals(HttpVersion.HTTP_2, res.version());
