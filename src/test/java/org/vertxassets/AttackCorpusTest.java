@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -51,8 +49,7 @@ class AttackCorpusTest {
   @BeforeAll
   static void start(Vertx vertx) throws IOException {
     site = fixture(dir);
-    bundled = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString())))
-        .await();
+    bundled = TestServer.deploy(vertx, site.config()).await();
     underPrefix = TestServer.mountWithFallback(vertx, site.options(), PREFIX + "/*").await();
   }
 

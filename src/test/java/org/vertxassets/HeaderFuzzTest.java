@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,8 +54,7 @@ class HeaderFuzzTest {
   @Test
   void everyAnswerToFuzzedHeadersIsOneTheSpecAllows(Vertx vertx, @TempDir Path dir) {
     Site site = fixture(dir);
-    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString())))
-        .await();
+    TestServer d = TestServer.deploy(vertx, site.config()).await();
     List<Target> targets = new ArrayList<>();
     for (String file : List.of("big.txt", "small.css", "plain.bin", "empty.txt")) {
       targets.add(new Target("/" + file, site.read(file).length, etags(d, site, file)));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -33,7 +32,7 @@ class SecurityHeadersTest {
     Site site = new Site(dir);
     site.write("app.css", "body { color: red; }\n".repeat(20));
     site.gzip("app.css");
-    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", List.of(site.root.toString()))).await();
+    TestServer d = TestServer.deploy(vertx, site.config()).await();
 
     HttpResponse<Buffer> res = d.client.get("/app.css").putHeader("Accept-Encoding", "gzip").send().await();
 

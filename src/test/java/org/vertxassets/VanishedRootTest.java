@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -97,8 +96,7 @@ class VanishedRootTest {
 
   @Test
   void reloadOfTheVerticleWithItsRootGoneFailsNamingItAndTheIndexKeepsServing(Vertx vertx) throws Exception {
-    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
-        .put("memoryMaxFileSize", MEMORY_MAX)).await();
+    TestServer d = TestServer.deploy(vertx, new Site(root).config().put("memoryMaxFileSize", MEMORY_MAX)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 
     deleteTree(root);
@@ -128,8 +126,7 @@ class VanishedRootTest {
 
   @Test
   void devModeKeepsServingWhenItsRootVanishesAndServesItAgainOnceItIsBack(Vertx vertx) throws Exception {
-    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
-        .put("dev", true)).await();
+    TestServer d = TestServer.deploy(vertx, new Site(root).config().put("dev", true)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 
     deleteTree(root);

@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -62,8 +61,7 @@ class DevModeTest {
   }
 
   private TestServer deployDev(Vertx vertx) {
-    return TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString()))
-        .put("dev", true)).await();
+    return TestServer.deploy(vertx, site.config().put("dev", true)).await();
   }
 
   /** Waits for swaps until a GET of {@code path} satisfies {@code done}; returns that response. */

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -48,8 +45,7 @@ class LifecycleTest {
       @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     bigFile(site);
-    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(dir.toString()))
-        .put("shutdownGraceSeconds", 20)).await();
+    TestServer d = TestServer.deploy(vertx, site.config().put("shutdownGraceSeconds", 20)).await();
     // The client stops reading at its first bytes: the response is in flight when the stop begins.
     RawClient client = RawClient.request(vertx, d.port, "GET /big.bin HTTP/1.1\r\nHost: localhost", 1).await();
     client.paused().await();
@@ -68,20 +64,15 @@ class LifecycleTest {
 
   /** Returns whether a connection to {@code port} is refused within {@code millis}, trying again and again. */
   private static boolean refusedWithin(Vertx vertx, int port, long millis) {
-    NetClient probe = vertx.createNetClient();
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-    try {
-      while (System.nanoTime() < deadline) {
-        try {
-          probe.connect(port, "localhost").await().close().await();
-        } catch (Exception refused) {
-          return true;
-        }
+    while (System.nanoTime() < deadline) {
+      try {
+        RawClient.connect(vertx, port).await().close();
+      } catch (Exception refused) {
+        return true;
       }
-      return false;
-    } finally {
-      probe.close();
     }
+    return false;
   }
 
   @Test

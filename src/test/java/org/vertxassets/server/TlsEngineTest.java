@@ -8,7 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpResponse;
@@ -84,7 +83,7 @@ class TlsEngineTest {
     if (engine.equals(JDK)) {
       server.put("jdkSslEngineOptions", new JsonObject());
     }
-    return new JsonObject().put("roots", new JsonArray().add(site.root.toString())).put("server", server)
+    return site.config().put("server", server)
         .put("eventBusAddress", "tls-" + engine);
   }
 

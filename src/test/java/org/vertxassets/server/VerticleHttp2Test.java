@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpRequest;
@@ -54,7 +53,7 @@ class VerticleHttp2Test {
   }
 
   private JsonObject config(String address) {
-    return new JsonObject().put("roots", new JsonArray().add(site.root.toString()))
+    return site.config()
         .put("notFoundPage", "/404.html").put("spaFallback", "/index.html").put("eventBusAddress", address);
   }
 

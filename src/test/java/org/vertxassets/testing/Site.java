@@ -9,6 +9,8 @@ import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
 import com.aayushatharva.brotli4j.decoder.DirectDecompress;
 import com.github.luben.zstd.Zstd;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,6 +127,11 @@ public final class Site {
   /** Returns options with this site as the only root, at the mount point. */
   public AssetsOptions options() {
     return new AssetsOptions().addRoot(root.toString());
+  }
+
+  /** Returns a configuration of the bundled verticle with this site as the only root. */
+  public JsonObject config() {
+    return new JsonObject().put("roots", new JsonArray().add(root.toString()));
   }
 
   /** Returns a build of this site into {@link #out} with the default options. */

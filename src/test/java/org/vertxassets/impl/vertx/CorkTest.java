@@ -92,7 +92,8 @@ class CorkTest {
     site.write("big.bin", big);
     site.write("odd.bin", odd);
     TestServer server = serve(epoll, site);
-    // One connection: every request below reuses it, so the probe sees the connection the files went over.
+    // One connection (a pool of one, which TestServer's clients do not have): every request below
+    // reuses it, so the probe sees the connection the files went over.
     WebClient one = WebClient.create(epoll, new WebClientOptions().setDefaultPort(server.port)
         .setDefaultHost("localhost").setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(1));
 
@@ -133,8 +134,8 @@ class CorkTest {
     assertEquals("held=false during=false after=false", onNio.get("/hold").send().await().bodyAsString());
 
     TestServer h2c = serve(epoll, new Site(dir));
-    WebClient h2 = WebClient.create(epoll, new WebClientOptions().setDefaultPort(h2c.port).setDefaultHost("localhost")
-        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    WebClient h2 = h2c.client(new WebClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
     HttpResponse<Buffer> res = h2.get("/hold").send().await();
     assertEquals(HttpVersion.HTTP_2, res.version());
     assertTrue(res.bodyAsString().startsWith("held=false"), res.bodyAsString());
