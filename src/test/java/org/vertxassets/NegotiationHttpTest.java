@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,94 +287,11 @@ class NegotiationHttpTest {
   }
 
   @Test
-  void ignoresAVariantThatIsNotSmallerThanItsOriginal(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("small.css", "a{}");
-    site.variant("small.css", ".gz", "a gzip stand-in longer than the original");
-    TestServer server = TestServer.mount(vertx, site.options()).await();
-
-    HttpResponse<Buffer> res = server.get("/small.css").putHeader("Accept-Encoding", "gzip").send().await();
-
-    assertEquals(200, res.statusCode());
-    assertArrayEquals(site.read("small.css"), body(res));
-    assertNull(res.getHeader("Content-Encoding"));
-    assertNull(res.getHeader("Vary"));
-  }
-
-  @Test
   void aVariantIsNotAddressableByItsOwnName(Vertx vertx, @TempDir Path dir) {
     TestServer server = TestServer.mount(vertx, siteWithVariants(dir).options()).await();
 
     HttpResponse<Buffer> res = server.get("/app.css.br").putHeader("Accept-Encoding", "br").send().await();
 
     assertEquals(404, res.statusCode());
-  }
-
-  @Test
-  void servesALoneGzFileAsAFileOfItsOwn(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("archive.tar.gz", new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3, 4, 5, 6});
-    TestServer server = TestServer.mount(vertx, site.options()).await();
-
-    HttpResponse<Buffer> res = server.get("/archive.tar.gz").putHeader("Accept-Encoding", "gzip").send().await();
-
-    assertEquals(200, res.statusCode());
-    assertArrayEquals(site.read("archive.tar.gz"), body(res));
-    assertEquals("10", res.getHeader("Content-Length"));
-    assertNull(res.getHeader("Content-Encoding"));
-    assertNull(res.getHeader("Vary"));
-  }
-
-  @Test
-  void sendsARealGzipVariantByteForByte(Vertx vertx, @TempDir Path dir) throws IOException {
-    Site site = new Site(dir);
-    site.write("app.js", "console.log('hello, world');\n".repeat(100));
-    byte[] gz = site.gzip("app.js");
-    TestServer server = TestServer.mount(vertx, site.options()).await();
-
-    HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "gzip").send().await();
-
-    assertEquals(200, res.statusCode());
-    assertEquals("gzip", res.getHeader("Content-Encoding"));
-    assertArrayEquals(gz, body(res));
-    assertEquals(String.valueOf(gz.length), res.getHeader("Content-Length"));
-    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body(res)))) {
-      assertArrayEquals(site.read("app.js"), in.readAllBytes());
-    }
-  }
-
-  @Test
-  void neverCompressesAGzipVariantAgainWhenServerCompressionIsOn(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("app.js", "console.log('hello, world');\n".repeat(2000));
-    byte[] gz = site.gzip("app.js");
-    TestServer server = TestServer.mount(vertx, site.options(),
-        new HttpServerOptions().setCompressionSupported(true)).await();
-
-    HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "gzip, deflate").send().await();
-
-    // SPEC §4: the variant's bytes, not a compression of them by the server.
-    assertEquals(200, res.statusCode());
-    assertEquals("gzip", res.getHeader("Content-Encoding"));
-    assertEquals(String.valueOf(gz.length), res.getHeader("Content-Length"));
-    assertArrayEquals(gz, body(res));
-  }
-
-  @Test
-  void neverCompressesABrotliVariantAgainWhenServerCompressionIsOn(Vertx vertx, @TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("app.js", "console.log('hello, world');\n".repeat(2000));
-    // A compressible stand-in: compressing it again would change its bytes.
-    byte[] br = site.variant("app.js", ".br", "B".repeat(20_000));
-    TestServer server = TestServer.mount(vertx, site.options(),
-        new HttpServerOptions().setCompressionSupported(true)).await();
-
-    HttpResponse<Buffer> res = server.get("/app.js").putHeader("Accept-Encoding", "br, gzip, deflate")
-        .send().await();
-
-    assertEquals(200, res.statusCode());
-    assertEquals("br", res.getHeader("Content-Encoding"));
-    assertEquals(String.valueOf(br.length), res.getHeader("Content-Length"));
-    assertArrayEquals(br, body(res));
   }
 }
