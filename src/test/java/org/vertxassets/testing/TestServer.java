@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.util.ArrayList;
@@ -167,6 +168,15 @@ public final class TestServer {
 
   public HttpRequest<Buffer> head(String uri) {
     return client.request(HttpMethod.HEAD, uri);
+  }
+
+  /** Returns the answer to a GET of {@code uri} with {@code headers} (name, value, name, value...). Blocks. */
+  public HttpResponse<Buffer> fetch(String uri, String... headers) {
+    HttpRequest<Buffer> request = get(uri);
+    for (int i = 0; i < headers.length; i += 2) {
+      request.putHeader(headers[i], headers[i + 1]);
+    }
+    return request.send().await();
   }
 
   /** Returns a future of what the server answers to {@code requestHead}, as {@link RawClient#exchange}. */
