@@ -46,7 +46,7 @@ class SpaFallbackTest {
   }
 
   private TestServer serve(Vertx vertx, String prefix) {
-    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/index.html");
+    AssetsOptions options = site.options().setSpaFallback("/index.html");
     if (prefix != null) {
       options.setSpaPrefix(prefix);
     }
@@ -141,7 +141,7 @@ class SpaFallbackTest {
 
   /** Returns a server with the fallback, then an API that runs {@code addVary} and answers {@code []}. */
   private TestServer serveWithApi(Vertx vertx, Handler<RoutingContext> addVary) {
-    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/index.html");
+    AssetsOptions options = site.options().setSpaFallback("/index.html");
     return AssetsHandler.create(vertx, options).compose(assets -> {
       Router router = Router.router(vertx);
       router.route("/*").handler(assets);
@@ -240,7 +240,7 @@ class SpaFallbackTest {
 
   @Test
   void aFallbackThatIsNotInTheIndexFailsTheBuild() {
-    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/app.html");
+    AssetsOptions options = site.options().setSpaFallback("/app.html");
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AssetIndex.buildBlocking(options));
 
