@@ -101,7 +101,10 @@ public final class TestServer {
     return listen(vertx, router, handler, new HttpServerOptions());
   }
 
-  /** Returns a future of a server created with {@code serverOptions} (port replaced) whose router is set up by the caller. */
+  /**
+   * Returns a future of a server created with {@code serverOptions} (its port is replaced by a free
+   * one) whose router, with {@code handler} on it, is set up by the caller.
+   */
   public static Future<TestServer> listen(Vertx vertx, Router router, AssetsHandler handler,
       HttpServerOptions serverOptions) {
     return vertx.createHttpServer(new HttpServerOptions(serverOptions).setPort(0)).requestHandler(router).listen()
