@@ -2,30 +2,17 @@ package org.vertxassets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Encoding;
-import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
 
 /** The index as built from a directory tree, inspected without HTTP. */
@@ -203,66 +190,6 @@ class AssetIndexTest {
   }
 
   @Test
-  void etagIsTheQuotedFirst32HexDigitsOfTheSha256OfTheBytes(@TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("app.css", CSS);
-
-    AssetIndex index = AssetIndex.buildBlocking(site.options());
-
-    Asset asset = assertInstanceOf(Asset.class, index.lookup("/app.css"));
-    assertEquals("\"" + sha256Hex(CSS.getBytes(StandardCharsets.UTF_8)).substring(0, 32) + "\"",
-        asset.identity().etag());
-  }
-
-  @Test
-  void etagIsTheSameInTwoBuilds(@TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("app.css", CSS);
-
-    String first = identityEtag(AssetIndex.buildBlocking(site.options()), "/app.css");
-    String second = identityEtag(AssetIndex.buildBlocking(site.options()), "/app.css");
-
-    assertEquals(first, second);
-  }
-
-  @Test
-  void etagIsTheSameInTwoDirectoriesWithTheSameBytes(@TempDir Path one, @TempDir Path two) throws IOException {
-    Site a = new Site(one);
-    Site b = new Site(two);
-    a.write("app.css", CSS);
-    b.write("other/app.css", CSS);
-    Files.setLastModifiedTime(two.resolve("other/app.css"), FileTime.fromMillis(0));
-
-    String first = identityEtag(AssetIndex.buildBlocking(a.options()), "/app.css");
-    String second = identityEtag(AssetIndex.buildBlocking(b.options()), "/other/app.css");
-
-    assertEquals(first, second);
-  }
-
-  @Test
-  void eachVariantHasItsOwnEtag(@TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("app.css", CSS);
-    byte[] gz = site.gzip("app.css");
-    byte[] br = site.variant("app.css", ".br", "brotli stand-in");
-
-    AssetIndex index = AssetIndex.buildBlocking(site.options());
-
-    Asset asset = assertInstanceOf(Asset.class, index.lookup("/app.css"));
-    assertEquals(3, asset.variants().size());
-    for (Variant v : asset.variants()) {
-      byte[] bytes = switch (v.encoding()) {
-        case GZIP -> gz;
-        case BROTLI -> br;
-        case IDENTITY -> CSS.getBytes(StandardCharsets.UTF_8);
-        default -> throw new AssertionError("unexpected " + v);
-      };
-      assertEquals("\"" + sha256Hex(bytes).substring(0, 32) + "\"", v.etag(), v.encoding().toString());
-    }
-    assertEquals(3, asset.variants().stream().map(Variant::etag).distinct().count());
-  }
-
-  @Test
   void countsAssetsVariantsAndBytes(@TempDir Path dir) {
     Site site = new Site(dir);
     site.write("index.html", "<html>home</html>");
@@ -292,134 +219,5 @@ class AssetIndexTest {
 
     assertEquals(List.of("", "/", "/css/app.css", "/docs", "/docs/", "/docs/index.html", "/index.html"),
         new ArrayList<>(index.paths()));
-  }
-
-  @Test
-  void aRootPrefixKeysItsFilesUnderThePrefix(@TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("lib.js", "lib");
-    site.write("docs/index.html", "<html>docs</html>");
-
-    AssetIndex index = AssetIndex.buildBlocking(new AssetsOptions().addRoot(dir.toString(), "/vendor/"));
-
-    assertInstanceOf(Asset.class, index.lookup("/vendor/lib.js"));
-    assertInstanceOf(Asset.class, index.lookup("/vendor/docs/"));
-    assertEquals(new Redirect("/vendor/docs/"), index.lookup("/vendor/docs"));
-    assertNull(index.lookup("/lib.js"));
-  }
-
-  @Test
-  void buildFailsNamingARootThatDoesNotExist(Vertx vertx, @TempDir Path dir) {
-    Path missing = dir.resolve("no-such-site");
-
-    Future<AssetIndex> future = AssetIndex.build(vertx, new AssetsOptions().addRoot(missing.toString()));
-    Throwable failure = future.map(index -> (Throwable) null).recover(Future::succeededFuture).await();
-
-    assertNotNull(failure, "the build should fail");
-    assertTrue(failure.getMessage().contains("no-such-site"), failure.getMessage());
-  }
-
-  @Test
-  void buildBlockingRejectsARootThatDoesNotExist(@TempDir Path dir) {
-    Path missing = dir.resolve("no-such-site");
-
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AssetIndex.buildBlocking(new AssetsOptions().addRoot(missing.toString())));
-
-    assertTrue(e.getMessage().contains("no-such-site"), e.getMessage());
-  }
-
-  @Test
-  void buildBlockingRejectsOptionsWithoutRoots() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> AssetIndex.buildBlocking(new AssetsOptions()));
-
-    assertTrue(e.getMessage().contains("roots"), e.getMessage());
-  }
-
-  @Test
-  void buildUsesACopyOfTheOptions(Vertx vertx, @TempDir Path one, @TempDir Path two) {
-    Site site = new Site(one);
-    site.write("docs/index.html", "<html>docs</html>");
-    Site other = new Site(two);
-    other.write("extra.js", "extra");
-    AssetsOptions options = site.options();
-
-    Future<AssetIndex> future = AssetIndex.build(vertx, options);
-    options.setIndexFile(null).setIndexDotfiles(true).addRoot(two.toString(), "/extra/");
-    AssetIndex index = future.await();
-
-    assertInstanceOf(Asset.class, index.lookup("/docs/"));
-    assertEquals(new Redirect("/docs/"), index.lookup("/docs"));
-    assertNull(index.lookup("/extra/extra.js"));
-  }
-
-  @Test
-  void skipsASymbolicLinkToAFileOutsideTheRootWithAWarning(@TempDir Path dir) throws IOException {
-    Site site = new Site(dir.resolve("site"));
-    site.write("app.js", "ok");
-    Path secret = new Site(dir.resolve("outside")).write("secret.txt", "secret");
-    Files.createSymbolicLink(dir.resolve("site/secret.txt"), secret);
-
-    try (LogCapture log = LogCapture.start()) {
-      AssetIndex index = AssetIndex.buildBlocking(site.options());
-
-      assertNull(index.lookup("/secret.txt"));
-      assertEquals(List.of("/app.js"), new ArrayList<>(index.paths()));
-      log.assertWarningNaming(site.root.toRealPath().resolve("secret.txt").toString());
-    }
-  }
-
-  @Test
-  void skipsASymbolicLinkToADirectoryOutsideTheRootWithAWarning(@TempDir Path dir) throws IOException {
-    Site site = new Site(dir.resolve("site"));
-    site.write("app.js", "ok");
-    new Site(dir.resolve("outside")).write("secret.txt", "secret");
-    Files.createSymbolicLink(dir.resolve("site/linked"), dir.resolve("outside"));
-
-    try (LogCapture log = LogCapture.start()) {
-      AssetIndex index = AssetIndex.buildBlocking(site.options());
-
-      assertNull(index.lookup("/linked/secret.txt"));
-      assertEquals(List.of("/app.js"), new ArrayList<>(index.paths()));
-      log.assertWarningNaming(site.root.toRealPath().resolve("linked").toString());
-    }
-  }
-
-  @Test
-  void followsASymbolicLinkToAFileInsideTheRoot(@TempDir Path dir) throws IOException {
-    Site site = new Site(dir);
-    site.write("real/app.js", "real");
-    Files.createSymbolicLink(dir.resolve("alias.js"), dir.resolve("real/app.js"));
-
-    AssetIndex index = AssetIndex.buildBlocking(site.options());
-
-    Asset alias = assertInstanceOf(Asset.class, index.lookup("/alias.js"));
-    Asset real = assertInstanceOf(Asset.class, index.lookup("/real/app.js"));
-    assertEquals(4, alias.identity().length());
-    assertEquals(real.identity().etag(), alias.identity().etag());
-  }
-
-  @Test
-  void etagsOfDifferentBytesDiffer(@TempDir Path dir) {
-    Site site = new Site(dir);
-    site.write("a.txt", "a");
-    site.write("b.txt", "b");
-
-    AssetIndex index = AssetIndex.buildBlocking(site.options());
-
-    assertNotEquals(identityEtag(index, "/a.txt"), identityEtag(index, "/b.txt"));
-  }
-
-  private static String identityEtag(AssetIndex index, String path) {
-    return assertInstanceOf(Asset.class, index.lookup(path)).identity().etag();
-  }
-
-  private static String sha256Hex(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError(e);
-    }
   }
 }

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +20,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vertxassets.testing.AttackCorpus.Case;
 import org.vertxassets.testing.AttackCorpus.Expect;
 import org.vertxassets.testing.AttackCorpus;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.RawResponse;
 import org.vertxassets.testing.Site;
@@ -46,15 +43,14 @@ class AttackCorpusTest {
   @TempDir
   static Path dir;
   private static Site site;
-  private static Deployed bundled;
+  private static TestServer bundled;
   private static TestServer underPrefix;
 
   @BeforeAll
   static void start(Vertx vertx) throws IOException {
     site = fixture(dir);
-    bundled = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString())))
-        .await();
-    underPrefix = TestServer.startWithFallback(vertx, site.options(), PREFIX + "/*").await();
+    bundled = TestServer.deploy(vertx, site.config()).await();
+    underPrefix = TestServer.mountWithFallback(vertx, site.options(), PREFIX + "/*").await();
   }
 
   static List<Case> cases() {

@@ -69,15 +69,14 @@ class BodySourceTest {
           .setKeyCertOptions(certificate.keyCertOptions());
     }
 
-    WebClient client(Vertx vertx, int port) {
-      WebClientOptions options = new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port)
-          .setDecompressionSupported(false).setProtocolVersion(version);
+    WebClient client(TestServer server) {
+      WebClientOptions options = new WebClientOptions().setProtocolVersion(version);
       if (tls) {
         options.setSsl(true).setUseAlpn(true).setTrustAll(true).setVerifyHost(false);
       } else {
         options.setHttp2ClearTextUpgrade(false);
       }
-      return WebClient.create(vertx, options);
+      return server.client(options);
     }
   }
 
@@ -91,11 +90,6 @@ class BodySourceTest {
     return b;
   }
 
-  private static byte[] bytes(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   @ParameterizedTest
   @EnumSource(Protocol.class)
@@ -107,8 +101,8 @@ class BodySourceTest {
     byte[] gzip = site.gzip("js/app.js");
     byte[] small = "body{margin:0}\n".getBytes();
     site.write("app.css", small);
-    TestServer server = TestServer.start(vertx, site.options(), protocol.server()).await();
-    WebClient client = protocol.client(vertx, server.port());
+    TestServer server = TestServer.mount(vertx, site.options(), protocol.server()).await();
+    WebClient client = protocol.client(server);
     Files.delete(dir.resolve("js/app.js"));
     Files.delete(dir.resolve("js/app.js.gz"));
     Files.delete(dir.resolve("app.css"));
@@ -137,9 +131,9 @@ class BodySourceTest {
   @Test
   void largeFileIsSentWithSendfileFromAKeptOpenFileOverCleartextHttp11(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] large = bytes(LARGE, 2);
+    byte[] large = Site.random(LARGE, 2);
     site.write("js/app.js", large);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/js/app.js").send().await();
 
@@ -152,9 +146,9 @@ class BodySourceTest {
   @Test
   void smallFileIsSentFromMemoryOverCleartextHttp11(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] small = bytes(8 * 1024, 3);
+    byte[] small = Site.random(8 * 1024, 3);
     site.write("icon.bin", small);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     Files.delete(dir.resolve("icon.bin"));
 
     HttpResponse<Buffer> res = server.get("/icon.bin").send().await();
@@ -166,11 +160,11 @@ class BodySourceTest {
   @Test
   void largeFileInMemoryIsSentFromMemoryWhenTheOpenFileCacheIsFull(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] first = bytes(LARGE, 4);
-    byte[] second = bytes(LARGE, 5);
+    byte[] first = Site.random(LARGE, 4);
+    byte[] second = Site.random(LARGE, 5);
     site.write("a.bin", first);
     site.write("b.bin", second);
-    TestServer server = TestServer.start(vertx, site.options().setOpenFileLimit(1)).await();
+    TestServer server = TestServer.mount(vertx, site.options().setOpenFileLimit(1)).await();
     assertArrayEquals(first, server.get("/a.bin").send().await().body().getBytes());
     Files.delete(dir.resolve("b.bin"));
 
@@ -184,11 +178,11 @@ class BodySourceTest {
   @Test
   void fileKeptOpenThatChangedSizeIsSentFromMemoryAsIndexed(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] indexed = bytes(LARGE, 6);
+    byte[] indexed = Site.random(LARGE, 6);
     Path file = site.write("a.bin", indexed);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     assertArrayEquals(indexed, server.get("/a.bin").send().await().body().getBytes());
-    Files.write(file, bytes(100, 7));
+    Files.write(file, Site.random(100, 7));
 
     HttpResponse<Buffer> res = server.get("/a.bin").send().await();
 
@@ -201,10 +195,10 @@ class BodySourceTest {
   void filePastTheBudgetIsReadFromDiskForEachResponse(Protocol protocol, Vertx vertx, @TempDir Path dir)
       throws Exception {
     Site site = new Site(dir);
-    byte[] large = bytes(LARGE, 8);
+    byte[] large = Site.random(LARGE, 8);
     site.write("a.bin", large);
-    TestServer server = TestServer.start(vertx, site.options().setMemoryBudget(LARGE - 1), protocol.server()).await();
-    WebClient client = protocol.client(vertx, server.port());
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryBudget(LARGE - 1), protocol.server()).await();
+    WebClient client = protocol.client(server);
 
     HttpResponse<Buffer> before = client.get("/a.bin").send().await();
     Files.delete(dir.resolve("a.bin"));
@@ -224,7 +218,7 @@ class BodySourceTest {
   @Test
   void theBudgetHoldsTheSmallestFilesFirst(@TempDir Path dir) {
     Site site = new Site(dir);
-    site.write("a-large.bin", bytes(LARGE, 9));
+    site.write("a-large.bin", Site.random(LARGE, 9));
     site.write("b.css", "b".repeat(1000));
     site.write("c.css", "c".repeat(2000));
 

@@ -57,7 +57,7 @@ class CachingHeadersTest {
   void indexHtmlServedAtTheRootIsNoCache(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("index.html", "<h1>home</h1>");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/").send().await();
 
@@ -126,7 +126,7 @@ class CachingHeadersTest {
     Site site = new Site(dir);
     Path file = site.write("app.css", "body { color: red; }\n");
     Files.setLastModifiedTime(file, FileTime.from(Instant.now().plus(Duration.ofDays(365))));
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/app.css").send().await();
 
@@ -148,7 +148,7 @@ class CachingHeadersTest {
     site.gzip("css/app.css");
     site.write("js/app.js", "console.log(1);\n");
     AtomicInteger calls = new AtomicInteger();
-    TestServer server = TestServer.start(vertx,
+    TestServer server = TestServer.mount(vertx,
         site.options().setHeadersHook((path, headers) -> calls.incrementAndGet())).await();
     int afterBuild = calls.get();
 
@@ -188,7 +188,7 @@ class CachingHeadersTest {
   void cacheControlChangedByTheHookAppearsOnA304(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/app.css", "body { color: red; }\n");
-    TestServer server = TestServer.start(vertx, site.options()
+    TestServer server = TestServer.mount(vertx, site.options()
         .setHeadersHook((path, headers) -> headers.set("Cache-Control", "private, max-age=5"))).await();
     String etag = server.get("/css/app.css").send().await().getHeader("ETag");
 
@@ -222,7 +222,7 @@ class CachingHeadersTest {
   private static HttpResponse<Buffer> serve(Vertx vertx, Path dir, String name, AssetsOptions options) {
     Site site = new Site(dir);
     site.write(name, "content of " + name + "\n");
-    TestServer server = TestServer.start(vertx, new AssetsOptions(options).addRoot(dir.toString())).await();
+    TestServer server = TestServer.mount(vertx, new AssetsOptions(options).addRoot(dir.toString())).await();
     return server.get("/" + name).send().await();
   }
 }

@@ -5,30 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.aayushatharva.brotli4j.Brotli4jLoader;
-import com.aayushatharva.brotli4j.decoder.Decoder;
-import com.aayushatharva.brotli4j.decoder.DecoderJNI;
-import com.aayushatharva.brotli4j.decoder.DirectDecompress;
-import com.github.luben.zstd.Zstd;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -36,7 +26,6 @@ import java.util.logging.LogRecord;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vertxassets.testing.CachingProxy;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
@@ -104,7 +92,7 @@ class CachingProxyTest {
   private Path nginxDir;
   private Site site;
   private LogCapture accessLog;
-  private Deployed origin;
+  private TestServer origin;
   private CachingProxy proxy;
 
   @BeforeAll
@@ -124,7 +112,7 @@ class CachingProxyTest {
     site.write(HASHED, HASHED_CSS);
     // Ours, as build --no-unhashed writes it: the file it lists is immutable whatever its name.
     site.write("manifest.json", new JsonObject().put("version", 1).put("files", new JsonObject()
-        .put("theme.css", new JsonObject().put("path", HASHED).put("sha256", sha256(HASHED_CSS))
+        .put("theme.css", new JsonObject().put("path", HASHED).put("sha256", Site.sha256(HASHED_CSS.getBytes(StandardCharsets.UTF_8)))
             .put("size", HASHED_CSS.length()))).encode());
     site.write("index.html", HTML);
     accessLog = LogCapture.start("io.vertx.ext.web");
@@ -141,13 +129,12 @@ class CachingProxyTest {
 
   /** Deploys the bundled server on the site with {@code settings} added, and nginx in front of it. */
   private void start(Vertx vertx, JsonObject settings) {
-    JsonObject config = new JsonObject()
-        .put("roots", new JsonArray().add(root.toString()))
+    JsonObject config = site.config()
         .put("accessLog", true)
         .put("warmUpCompression", "off")
         .put("server", new JsonObject().put("host", "127.0.0.1"))
         .mergeIn(settings);
-    origin = Deployed.deploy(vertx, config).await();
+    origin = TestServer.deploy(vertx, config).await();
     proxy = CachingProxy.start(vertx, nginxDir, origin.port);
   }
 
@@ -303,9 +290,9 @@ class CachingProxyTest {
         ctx.response().putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
             .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"user\":\"me\"}");
       });
-      return TestServer.start(vertx, router, assets);
+      return TestServer.listen(vertx, router, assets);
     }).await();
-    proxy = CachingProxy.start(vertx, nginxDir, server.port());
+    proxy = CachingProxy.start(vertx, nginxDir, server.port);
 
     HttpResponse<Buffer> api = request("/api/me", null).putHeader("Accept", "application/json").send().await();
     HttpResponse<Buffer> browser = request("/api/me", null).putHeader("Accept", "text/html").send().await();
@@ -379,39 +366,17 @@ class CachingProxyTest {
     assertEquals("Accept-Encoding", res.getHeader("Vary"), context);
   }
 
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   /** Returns {@code body} decoded from {@code coding} (null: as it is). */
   private static byte[] decode(String coding, byte[] body) {
-    if (coding == null) {
-      return body;
-    }
-    switch (coding) {
-      case "gzip":
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
-          return in.readAllBytes();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      case "br":
-        Brotli4jLoader.ensureAvailability();
-        try {
-          DirectDecompress d = Decoder.decompress(body);
-          assertEquals(DecoderJNI.Status.DONE, d.getResultStatus());
-          return d.getDecompressedData();
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      case "zstd":
-        return Zstd.decompress(body, (int) Zstd.getFrameContentSize(body));
-      default:
-        return fail("unknown coding " + coding);
+    try {
+      return coding == null ? body : switch (coding) {
+        case "gzip" -> Site.gunzip(body);
+        case "br" -> Site.unbrotli(body);
+        case "zstd" -> Site.unzstd(body);
+        default -> fail("unknown coding " + coding);
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

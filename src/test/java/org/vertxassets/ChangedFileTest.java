@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.stream.Stream;
@@ -100,12 +99,12 @@ class ChangedFileTest {
   void fileChangedAfterTheBuildIsServedAsIndexedOrAnswered404(Tier tier, Fault fault, Vertx vertx,
       @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] indexed = bytes(tier.size, 1);
+    byte[] indexed = Site.random(tier.size, 1);
     Path file = site.write("file.bin", indexed);
-    site.write("held.bin", bytes(100_000, 2));
+    site.write("held.bin", Site.random(100_000, 2));
     AssetsOptions options = site.options().setMemoryMaxFileSize(tier.memoryMaxFileSize)
         .setOpenFileLimit(tier.openFileLimit);
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
     if (tier == Tier.OPENED_PER_REQUEST) {
       assertEquals(200, server.get("/held.bin").send().await().statusCode());
     }
@@ -135,23 +134,23 @@ class ChangedFileTest {
   @Test
   void manyRebuildsAcrossChangesLeaveOnlyTheCurrentIndexFilesOpen(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    site.write("a.bin", bytes(100_000, 1));
-    site.write("b.bin", bytes(100_000, 2));
-    site.write("c.bin", bytes(100_000, 3));
+    site.write("a.bin", Site.random(100_000, 1));
+    site.write("b.bin", Site.random(100_000, 2));
+    site.write("c.bin", Site.random(100_000, 3));
     site.write("small.css", "a{}");
     // Two files are kept open (a.bin and b.bin, asked for first), c.bin is opened per request.
     AssetsOptions options = site.options().setOpenFileLimit(2);
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
 
     for (int round = 0; round < 20; round++) {
       getAll(server);
       Fault.REPLACED_BY_RENAME.apply(dir.resolve("a.bin"));
-      site.write("a.bin", bytes(100_000, round));
+      site.write("a.bin", Site.random(100_000, round));
       Fault.GROWN.apply(dir.resolve("b.bin"));
       Fault.DELETED.apply(dir.resolve("c.bin"));
       // The index as built before the changes: whatever it answers has its length right.
       getAll(server);
-      site.write("c.bin", bytes(100_000, round));
+      site.write("c.bin", Site.random(100_000, round));
       server.handler.update(AssetIndex.build(vertx, options).await());
     }
     getAll(server);
@@ -183,11 +182,11 @@ class ChangedFileTest {
     try {
       assertEquals(epoll, vertx.isNativeTransportEnabled());
       Site site = new Site(dir);
-      byte[] indexed = bytes((int) size, 3);
+      byte[] indexed = Site.random((int) size, 3);
       Path file = site.write("big.bin", indexed);
-      TestServer server = TestServer.start(vertx, site.options(),
+      TestServer server = TestServer.mount(vertx, site.options(),
           new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
-      RawClient client = RawClient.request(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost", 32 * 1024)
+      RawClient client = RawClient.request(vertx, server.port, "GET /big.bin HTTP/1.1\r\nHost: localhost", 32 * 1024)
           .await();
       client.paused().await();
 
@@ -215,9 +214,4 @@ class ChangedFileTest {
     }
   }
 
-  private static byte[] bytes(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.http.HttpDates;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * A root written {@code classpath:webroot}, served from a jar on the class path of the
@@ -81,14 +81,14 @@ class ClasspathRootTest {
     return buffer.toByteArray();
   }
 
-  private Deployed deploy(Vertx vertx) {
-    return Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add("classpath:webroot")),
+  private TestServer deploy(Vertx vertx) {
+    return TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add("classpath:webroot")),
         new DeploymentOptions().setClassLoader(loader)).await();
   }
 
   @Test
   void filesOfTheJarAreServedWithTheirHeaders(Vertx vertx) {
-    Deployed d = deploy(vertx);
+    TestServer d = deploy(vertx);
 
     HttpResponse<Buffer> res = d.client.get("/css/app.css").send().await();
 
@@ -102,7 +102,7 @@ class ClasspathRootTest {
 
   @Test
   void thePrecompressedVariantOfTheJarIsServedWhenAccepted(Vertx vertx) {
-    Deployed d = deploy(vertx);
+    TestServer d = deploy(vertx);
 
     HttpResponse<Buffer> res = d.client.get("/css/app.css").putHeader("Accept-Encoding", "gzip").send().await();
 
@@ -112,7 +112,7 @@ class ClasspathRootTest {
 
   @Test
   void theIndexFileOfTheJarAnswersTheRoot(Vertx vertx) {
-    Deployed d = deploy(vertx);
+    TestServer d = deploy(vertx);
 
     HttpResponse<Buffer> res = d.client.get("/").send().await();
 
@@ -124,7 +124,7 @@ class ClasspathRootTest {
   void theETagIsTheSameAsForTheSameBytesInADirectory(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("css/app.css", files.get("webroot/css/app.css"));
     AssetIndex fromDirectory = AssetIndex.buildBlocking(new AssetsOptions().addRoot(dir.toString()));
-    Deployed d = deploy(vertx);
+    TestServer d = deploy(vertx);
 
     String etag = d.client.get("/css/app.css").send().await().getHeader("ETag");
 
@@ -133,7 +133,7 @@ class ClasspathRootTest {
 
   @Test
   void nothingOutsideTheFolderIsServed(Vertx vertx) {
-    Deployed d = deploy(vertx);
+    TestServer d = deploy(vertx);
 
     assertEquals(404, d.client.get("/other/secret.txt").send().await().statusCode());
     assertEquals(404, d.client.get("/escape.txt").send().await().statusCode());
@@ -142,7 +142,7 @@ class ClasspathRootTest {
 
   @Test
   void aFolderThatIsNotOnTheClassPathFailsTheDeploymentNamingRoots(Vertx vertx) {
-    Exception e = assertThrows(Exception.class, () -> Deployed.deploy(vertx,
+    Exception e = assertThrows(Exception.class, () -> TestServer.deploy(vertx,
         new JsonObject().put("roots", new JsonArray().add("classpath:no-such-webroot")),
         new DeploymentOptions().setClassLoader(loader)).await());
 

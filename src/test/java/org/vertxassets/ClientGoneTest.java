@@ -16,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +95,7 @@ class ClientGoneTest {
       ctx.next();
     });
     router.route("/*").handler(handler);
-    return TestServer.start(vertx, router, handler, new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER))
+    return TestServer.listen(vertx, router, handler, new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER))
         .await();
   }
 
@@ -112,13 +111,13 @@ class ClientGoneTest {
       @TempDir Path dir) throws Exception {
     Vertx vertx = vertx(onEpoll, nio);
     Site site = new Site(dir);
-    byte[] bytes = bytes(size);
+    byte[] bytes = Site.random(size, 1);
     site.write("f.bin", bytes);
     TestServer server = serve(vertx, site);
     // Cleartext HTTP/1.1 sends a file this large with sendfile(2), even when its bytes are in memory.
     boolean fromDisk = size >= AssetsOptions.DEFAULT_ZERO_COPY_MIN_FILE_SIZE;
 
-    Buffer got = RawClient.hangingUpAfter(vertx, server.port(), "GET /f.bin HTTP/1.1\r\nHost: localhost", 4096)
+    Buffer got = RawClient.hangingUpAfter(vertx, server.port, "GET /f.bin HTTP/1.1\r\nHost: localhost", 4096)
         .compose(RawClient::closed).await();
 
     assertEquals(200, RawClient.status(got));
@@ -140,9 +139,9 @@ class ClientGoneTest {
     Vertx vertx = vertx(onEpoll, nio);
     Site site = new Site(dir);
     List<String> paths = List.of("/memory.bin", "/kept-open.bin", "/large.bin");
-    site.write("memory.bin", bytes(MEMORY));
-    site.write("kept-open.bin", bytes(KEPT_OPEN));
-    site.write("large.bin", bytes(LARGE));
+    site.write("memory.bin", Site.random(MEMORY, 1));
+    site.write("kept-open.bin", Site.random(KEPT_OPEN, 1));
+    site.write("large.bin", Site.random(LARGE, 1));
     TestServer server = serve(vertx, site);
     // A first round opens what stays open (the two files, the server's sockets, the classes' jars).
     hangUps(vertx, server, paths, 1).await();
@@ -162,7 +161,7 @@ class ClientGoneTest {
     List<Future<Buffer>> all = new ArrayList<>();
     for (int i = 0; i < rounds; i++) {
       for (String path : paths) {
-        all.add(RawClient.hangingUpAfter(vertx, server.port(), "GET " + path + " HTTP/1.1\r\nHost: localhost", 4096)
+        all.add(RawClient.hangingUpAfter(vertx, server.port, "GET " + path + " HTTP/1.1\r\nHost: localhost", 4096)
             .compose(RawClient::closed));
       }
     }
@@ -171,9 +170,4 @@ class ClientGoneTest {
     return done.future();
   }
 
-  private static byte[] bytes(int size) {
-    byte[] b = new byte[size];
-    new Random(size).nextBytes(b);
-    return b;
-  }
 }

@@ -90,7 +90,7 @@ class ContentTypeTest {
   private static String contentTypeOf(Vertx vertx, Path dir, String name, AssetsOptions options) {
     Site site = new Site(dir);
     site.write(name, "content of " + name + "\n");
-    TestServer server = TestServer.start(vertx, new AssetsOptions(options).addRoot(dir.toString())).await();
+    TestServer server = TestServer.mount(vertx, new AssetsOptions(options).addRoot(dir.toString())).await();
 
     HttpResponse<Buffer> res = server.get("/" + name).send().await();
 

@@ -63,7 +63,7 @@ class FaultTest {
   void headOfAFileDeletedAfterTheBuildAnswersTheHeadersOfTheGetBeforeTheDeletion(Vertx vertx, @TempDir Path dir)
       throws IOException {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     HttpResponse<Buffer> before = server.get("/app.css").send().await();
     Files.delete(site.root.resolve("app.css"));
 
@@ -83,7 +83,7 @@ class FaultTest {
       @TempDir Path dir) throws IOException {
     Site site = site(dir);
     site.gzip("app.css");
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     HttpResponse<Buffer> before = server.get("/app.css").send().await();
     Files.delete(site.root.resolve("app.css"));
 
@@ -103,7 +103,7 @@ class FaultTest {
   @Test
   void fileDeletedAfterTheBuildAnswers404AndLogsAWarning(Vertx vertx, @TempDir Path dir) throws IOException {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     Files.delete(site.root.resolve("app.css"));
 
     RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost").await());
@@ -117,7 +117,7 @@ class FaultTest {
   @Test
   void fileTruncatedAfterTheBuildAnswers404AndLogsAWarning(Vertx vertx, @TempDir Path dir) throws IOException {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     Files.writeString(site.root.resolve("app.css"), "body {");
 
     RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost").await());
@@ -131,7 +131,7 @@ class FaultTest {
   @Test
   void fileGrownAfterTheBuildAnswers404AndLogsAWarning(Vertx vertx, @TempDir Path dir) throws IOException {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     Files.writeString(site.root.resolve("app.css"), CSS + "p { margin: 0; }\n");
 
     RawResponse res = RawResponse.parse(server.raw("GET /app.css HTTP/1.1\r\nHost: localhost").await());
@@ -145,7 +145,7 @@ class FaultTest {
   @Test
   void rangeOfAFileTruncatedAfterTheBuildAnswers404(Vertx vertx, @TempDir Path dir) throws IOException {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     Files.writeString(site.root.resolve("app.css"), "body {");
 
     RawResponse res = RawResponse.parse(
@@ -161,7 +161,7 @@ class FaultTest {
       throws IOException {
     Site site = site(dir);
     String file = site.root.toRealPath().resolve("app.css").toString();
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     Files.delete(site.root.resolve("app.css"));
 
     for (int i = 0; i < 3; i++) {
@@ -175,7 +175,7 @@ class FaultTest {
   void fileThatVanishesAgainAfterAnUpdateIsWarnedAgain(Vertx vertx, @TempDir Path dir) throws IOException {
     Site site = site(dir);
     String file = site.root.toRealPath().resolve("app.css").toString();
-    TestServer server = TestServer.start(vertx, fromDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, fromDisk(site)).await();
     Files.delete(site.root.resolve("app.css"));
     server.get("/app.css").send().await();
     server.get("/app.css").send().await();
@@ -243,7 +243,7 @@ class FaultTest {
       }
     });
 
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
 
     assertFalse(server.handler.index().paths().contains("/late.txt"), server.handler.index().paths().toString());
     assertEquals(CSS, server.get("/app.css").send().await().bodyAsString());
@@ -278,7 +278,7 @@ class FaultTest {
       @TempDir Path dir) throws Exception {
     // Opened per request (limit 0), or by the first request for the open-file cache (1024).
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0)
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryMaxFileSize(0)
         .setOpenFileLimit(openFileLimit)).await();
     replaceByFifo(site.root.resolve("app.css"));
 

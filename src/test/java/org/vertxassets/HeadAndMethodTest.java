@@ -30,7 +30,7 @@ class HeadAndMethodTest {
   void headAnswersExactlyTheHeadersOfGet(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/app.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> get = server.get("/css/app.css").send().await();
     HttpResponse<Buffer> head = server.head("/css/app.css").send().await();
@@ -45,7 +45,7 @@ class HeadAndMethodTest {
   void headSendsNoBodyByteAfterTheHead(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/app.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     // Connection: close makes the server close after its answer, so everything it sent is here.
     RawResponse res = RawResponse.parseHead(server.raw("HEAD /css/app.css HTTP/1.1\r\nHost: localhost").await());
@@ -60,7 +60,7 @@ class HeadAndMethodTest {
     Site site = new Site(dir);
     site.write("css/app.css", CSS);
     byte[] gz = site.gzip("css/app.css");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> get = server.get("/css/app.css").putHeader("Accept-Encoding", "gzip").send().await();
     HttpResponse<Buffer> head = server.head("/css/app.css").putHeader("Accept-Encoding", "gzip").send().await();
@@ -79,7 +79,7 @@ class HeadAndMethodTest {
   void otherMethodsOnAnAssetAnswer405WithAllow(String method, Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/app.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.client.request(HttpMethod.valueOf(method), "/css/app.css").send().await();
 
@@ -118,6 +118,6 @@ class HeadAndMethodTest {
     Router router = Router.router(vertx);
     router.route("/*").handler(handler);
     router.route().handler(ctx -> ctx.response().end("next"));
-    return TestServer.start(vertx, router, handler).await();
+    return TestServer.listen(vertx, router, handler).await();
   }
 }

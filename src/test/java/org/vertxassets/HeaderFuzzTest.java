@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,7 +14,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -25,16 +21,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.HeaderFuzz.Request;
 import org.vertxassets.testing.HeaderFuzz.Target;
 import org.vertxassets.testing.HeaderFuzz;
 import org.vertxassets.testing.HttpReference.Outcome;
 import org.vertxassets.testing.HttpReference;
 import org.vertxassets.testing.LogCapture;
-import org.vertxassets.testing.RawConnection;
+import org.vertxassets.testing.RawClient;
 import org.vertxassets.testing.RawResponse;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * Thousands of requests with random and mutated negotiation, range and conditional headers
@@ -58,8 +54,7 @@ class HeaderFuzzTest {
   @Test
   void everyAnswerToFuzzedHeadersIsOneTheSpecAllows(Vertx vertx, @TempDir Path dir) {
     Site site = fixture(dir);
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString())))
-        .await();
+    TestServer d = TestServer.deploy(vertx, site.config()).await();
     List<Target> targets = new ArrayList<>();
     for (String file : List.of("big.txt", "small.css", "plain.bin", "empty.txt")) {
       targets.add(new Target("/" + file, site.read(file).length, etags(d, site, file)));
@@ -99,10 +94,9 @@ class HeaderFuzzTest {
    */
   private static String[] send(Vertx vertx, int port, List<Request> requests) {
     String[] answers = new String[requests.size()];
-    NetClient net = vertx.createNetClient();
     List<Future<Void>> lanes = new ArrayList<>();
     for (int lane = 0; lane < LANES; lane++) {
-      RawConnection connection = new RawConnection(net, port);
+      RawClient connection = RawClient.keptAlive(vertx, port);
       Future<Void> chain = Future.succeededFuture();
       for (int k = lane; k < requests.size(); k += LANES) {
         int i = k;
@@ -116,7 +110,7 @@ class HeaderFuzzTest {
         return Future.succeededFuture();
       }));
     }
-    Future.all(lanes).eventually(net::close).await();
+    Future.all(lanes).await();
     return answers;
   }
 
@@ -260,7 +254,7 @@ class HeaderFuzzTest {
   }
 
   /** Returns the ETag of each stored coding of {@code file}, by token, asking the server for each. */
-  private static Map<String, String> etags(Deployed d, Site site, String file) {
+  private static Map<String, String> etags(TestServer d, Site site, String file) {
     Map<String, String> etags = new LinkedHashMap<>();
     for (Map.Entry<String, String> coding : SUFFIXES.entrySet()) {
       if (site.root.resolve(file + coding.getValue()).toFile().exists()) {
@@ -287,21 +281,14 @@ class HeaderFuzzTest {
    */
   private static Site fixture(Path dir) {
     Site site = new Site(dir);
-    Random random = new Random(7);
-    site.write("big.txt", randomBytes(random, 100_000));
-    site.write("big.txt.br", randomBytes(random, 70_000));
-    site.write("big.txt.gz", randomBytes(random, 40_000));
-    site.write("big.txt.zst", randomBytes(random, 30_000));
-    site.write("small.css", randomBytes(random, 2_000));
-    site.write("small.css.gz", randomBytes(random, 500));
-    site.write("plain.bin", randomBytes(random, 300));
+    site.write("big.txt", Site.random(100_000, 1));
+    site.write("big.txt.br", Site.random(70_000, 2));
+    site.write("big.txt.gz", Site.random(40_000, 3));
+    site.write("big.txt.zst", Site.random(30_000, 4));
+    site.write("small.css", Site.random(2_000, 5));
+    site.write("small.css.gz", Site.random(500, 6));
+    site.write("plain.bin", Site.random(300, 7));
     site.write("empty.txt", new byte[0]);
     return site;
-  }
-
-  private static byte[] randomBytes(Random random, int length) {
-    byte[] bytes = new byte[length];
-    random.nextBytes(bytes);
-    return bytes;
   }
 }

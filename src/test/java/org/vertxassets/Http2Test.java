@@ -21,22 +21,17 @@ import org.vertxassets.testing.TestServer;
 @ExtendWith(VertxExtension.class)
 class Http2Test {
 
-  private static WebClient h2(Vertx vertx, TestServer server) {
-    return WebClient.create(vertx, new WebClientOptions()
-        .setDefaultHost("localhost")
-        .setDefaultPort(server.port())
-        .setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false)
-        .setDecompressionSupported(false));
+  private static WebClient h2(TestServer server) {
+    return server.client(new WebClientOptions().setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
   }
 
   @Test
   void servesAFileOverHttp2WithPriorKnowledge(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("js/app.js", "console.log('h2');\n".repeat(100));
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
-    HttpResponse<Buffer> res = h2(vertx, server).get("/js/app.js").send().await();
+    HttpResponse<Buffer> res = h2(server).get("/js/app.js").send().await();
 
     assertEquals(HttpVersion.HTTP_2, res.version());
     assertEquals(200, res.statusCode());
@@ -50,9 +45,9 @@ class Http2Test {
     Site site = new Site(dir);
     site.write("app.css", "p { margin: 0 }\n".repeat(200));
     byte[] gz = site.gzip("app.css");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
-    HttpResponse<Buffer> res = h2(vertx, server).get("/app.css").putHeader("accept-encoding", "gzip").send().await();
+    HttpResponse<Buffer> res = h2(server).get("/app.css").putHeader("accept-encoding", "gzip").send().await();
 
     assertEquals(200, res.statusCode());
     assertEquals("gzip", res.getHeader("content-encoding"));
@@ -64,9 +59,9 @@ class Http2Test {
   void servesARangeOverHttp2(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("data.txt", "0123456789abcdef");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
-    HttpResponse<Buffer> res = h2(vertx, server).get("/data.txt").putHeader("range", "bytes=10-").send().await();
+    HttpResponse<Buffer> res = h2(server).get("/data.txt").putHeader("range", "bytes=10-").send().await();
 
     assertEquals(206, res.statusCode());
     assertEquals("bytes 10-15/16", res.getHeader("content-range"));

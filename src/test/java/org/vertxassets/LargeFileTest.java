@@ -12,7 +12,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,9 +59,9 @@ class LargeFileTest {
       assertTrue(epoll.isNativeTransportEnabled());
     }
     Site site = new Site(dir);
-    byte[] bytes = bytes((int) size);
+    byte[] bytes = Site.random((int) size, 1);
     site.write("video.mp4", bytes);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     for (int i = 0; i < 2; i++) {
       HttpResponse<Buffer> res = server.get("/video.mp4").send().await();
@@ -76,9 +75,9 @@ class LargeFileTest {
   @Test
   void rangeOfSeveralRegionsStartingMidRegionArrivesWhole(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] bytes = bytes(4 * 1024 * 1024);
+    byte[] bytes = Site.random(4 * 1024 * 1024, 1);
     site.write("video.mp4", bytes);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     int first = 300_001;
     int last = first + 2 * 1024 * 1024 + 12_345;
 
@@ -92,10 +91,10 @@ class LargeFileTest {
   @Test
   void requestsPipelinedBehindALargeFileAreAnsweredAfterItInOrder(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] big = bytes(3 * 1024 * 1024 + 5);
+    byte[] big = Site.random(3 * 1024 * 1024 + 5, 1);
     site.write("big.bin", big);
     site.write("small.txt", "small\n");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     String bigText = new String(big, StandardCharsets.ISO_8859_1);
 
     String answer = server.raw("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"
@@ -112,9 +111,9 @@ class LargeFileTest {
   @Test
   void http10ClientGetsALargeFileWholeAndTheConnectionClosed(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] big = bytes(2 * 1024 * 1024 + 9);
+    byte[] big = Site.random(2 * 1024 * 1024 + 9, 1);
     site.write("big.bin", big);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     // TestServer.raw returns once the server has closed the connection.
     RawResponse res = RawResponse.parse(server.raw("GET /big.bin HTTP/1.0").await());
@@ -123,9 +122,4 @@ class LargeFileTest {
     assertEquals(new String(big, StandardCharsets.ISO_8859_1), res.body());
   }
 
-  private static byte[] bytes(int size) {
-    byte[] b = new byte[size];
-    new Random(size).nextBytes(b);
-    return b;
-  }
 }

@@ -59,7 +59,7 @@ class ManifestTest {
   }
 
   private TestServer serve(Vertx vertx) {
-    return TestServer.start(vertx, new AssetsOptions().addRoot(site.root.toString()).setImmutablePattern(null)).await();
+    return TestServer.mount(vertx, new AssetsOptions().addRoot(site.root.toString()).setImmutablePattern(null)).await();
   }
 
   @Test

@@ -30,7 +30,7 @@ class MemoryTierTest {
     Site site = new Site(dir);
     Path file = site.write("app.css", CSS);
     byte[] bytes = site.read("app.css");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     Files.delete(file);
 
     HttpResponse<Buffer> res = server.get("/app.css").send().await();
@@ -45,7 +45,7 @@ class MemoryTierTest {
   void rangeIsCutFromMemory(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     Path file = site.write("data.txt", "0123456789abcdef");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     Files.delete(file);
 
     HttpResponse<Buffer> res = server.get("/data.txt").putHeader("Range", "bytes=3-6").send().await();
@@ -61,7 +61,7 @@ class MemoryTierTest {
     Site site = new Site(dir);
     site.write("app.css", CSS);
     byte[] gz = site.gzip("app.css");
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     Files.delete(dir.resolve("app.css.gz"));
 
     HttpResponse<Buffer> res = server.get("/app.css").putHeader("Accept-Encoding", "gzip").send().await();
@@ -75,7 +75,7 @@ class MemoryTierTest {
   void fileLargerThanTheThresholdIsReadFromDisk(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     Path file = site.write("app.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(CSS.length() - 1)).await();
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryMaxFileSize(CSS.length() - 1)).await();
     Files.delete(file);
 
     HttpResponse<Buffer> res = server.get("/app.css").send().await();
@@ -111,7 +111,7 @@ class MemoryTierTest {
     Site site = new Site(dir);
     site.write("a.txt", "a".repeat(100));
     site.write("b.txt", "b".repeat(100));
-    TestServer server = TestServer.start(vertx, site.options().setMemoryBudget(100)).await();
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryBudget(100)).await();
 
     HttpResponse<Buffer> a = server.get("/a.txt").send().await();
     HttpResponse<Buffer> b = server.get("/b.txt").send().await();
@@ -135,7 +135,7 @@ class MemoryTierTest {
   void headOfAFileInMemoryCarriesItsLength(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("app.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.head("/app.css").send().await();
 

@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.TimeoutHandler;
@@ -20,7 +16,6 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
@@ -69,17 +64,17 @@ class MidBodyFailureTest {
   @ValueSource(ints = {900 * 1024, BIG})
   void timeoutHandlerFiringMidBodyLeavesTheBodyIntact(int size, Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] big = bytes(size);
+    byte[] big = Site.random(size, 1);
     site.write("big.bin", big);
     // An application's quiet 503 handler, so that vertx-web itself logs nothing at ERROR.
     Promise<Void> fired = Promise.promise();
     TestServer server = behindATimeout(vertx, site, ctx -> fired.tryComplete());
 
-    Reader reader = Reader.connect(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").await();
+    RawClient client = RawClient.request(vertx, server.port, "GET /big.bin HTTP/1.1\r\nHost: localhost", 0).await();
     // The client stalls until the timeout has fired, then reads everything.
     fired.future().await(30, TimeUnit.SECONDS);
-    reader.socket.resume();
-    Buffer got = reader.whole(size).await(30, TimeUnit.SECONDS);
+    client.resume();
+    Buffer got = client.received(size).await(30, TimeUnit.SECONDS);
 
     int head = RawClient.headLength(got);
     assertEquals(200, RawClient.status(got));
@@ -102,7 +97,7 @@ class MidBodyFailureTest {
   void errorPageEndingTheResponseMidBodyNeitherCorruptsItNorLeaksTheFile(int size, int stallAt, Vertx vertx,
       @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
-    byte[] big = bytes(size);
+    byte[] big = Site.random(size, 1);
     site.write("big.bin", big);
     // An error page must not end a response that has ended (vertx-web logs "Response has already
     // been written" if it does): what this guards is that a body being sent counts as ended.
@@ -114,12 +109,12 @@ class MidBodyFailureTest {
       }
     });
 
-    Reader reader = Reader.connect(vertx, server.port(), "GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n",
-        stallAt).await();
+    RawClient client = RawClient.request(vertx, server.port, "GET /big.bin HTTP/1.1\r\nHost: localhost", stallAt)
+        .await();
     fired.future().await(30, TimeUnit.SECONDS);
-    reader.socket.resume();
-    Buffer got = reader.whole(size).await(30, TimeUnit.SECONDS);
-    reader.socket.close();
+    client.resume();
+    Buffer got = client.received(size).await(30, TimeUnit.SECONDS);
+    client.close();
     // Swap in a new index: the old one's descriptors close once their transfers are done.
     long before = Descriptors.under(dir);
     AssetIndex next = AssetIndex.build(vertx, site.options()).await();
@@ -155,70 +150,7 @@ class MidBodyFailureTest {
     router.route().handler(TimeoutHandler.create(300));
     router.route("/*").handler(handler);
     router.errorHandler(503, onTimeout);
-    return TestServer.start(vertx, router, handler,
+    return TestServer.listen(vertx, router, handler,
         new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
-  }
-
-  /** A raw HTTP/1.1 client that starts paused, with a small receive buffer. */
-  static final class Reader {
-    final NetSocket socket;
-    final Buffer received = Buffer.buffer();
-    final Promise<Buffer> enough = Promise.promise();
-    private int want = -1;
-
-    private Reader(NetSocket socket) {
-      this.socket = socket;
-    }
-
-    static Future<Reader> connect(Vertx vertx, int port, String request) {
-      return connect(vertx, port, request, 0);
-    }
-
-    /** A reader that reads freely until it has {@code pauseAt} bytes, then pauses. */
-    static Future<Reader> connect(Vertx vertx, int port, String request, long pauseAt) {
-      NetClient net = vertx.createNetClient(new NetClientOptions().setReceiveBufferSize(RawClient.SOCKET_BUFFER));
-      return net.connect(port, "localhost").map(socket -> {
-        Reader r = new Reader(socket);
-        if (pauseAt == 0) {
-          socket.pause();
-        }
-        socket.handler(b -> {
-          r.received.appendBuffer(b);
-          r.check();
-          if (pauseAt > 0 && r.received.length() >= pauseAt && r.received.length() - b.length() < pauseAt) {
-            socket.pause();
-          }
-        });
-        socket.closeHandler(v -> {
-          r.enough.tryComplete(r.received.copy());
-          net.close();
-        });
-        socket.write(request);
-        return r;
-      });
-    }
-
-    /**
-     * Returns a future of what was received once the head and {@code bodyLength} bytes after it
-     * are in (more, if the server sent more), or the connection closed.
-     */
-    Future<Buffer> whole(int bodyLength) {
-      want = bodyLength;
-      check();
-      return enough.future();
-    }
-
-    private void check() {
-      int head = RawClient.headLength(received);
-      if (want >= 0 && head >= 0 && received.length() >= head + want) {
-        enough.tryComplete(received.copy());
-      }
-    }
-  }
-
-  static byte[] bytes(int size) {
-    byte[] b = new byte[size];
-    new Random(size).nextBytes(b);
-    return b;
   }
 }

@@ -9,7 +9,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class MountTest {
   @Test
   void servesUnderAStaticPrefix(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options(), "/static/*").await();
+    TestServer server = TestServer.mount(vertx, site.options(), "/static/*").await();
 
     HttpResponse<Buffer> res = server.get("/static/css/app.css").send().await();
 
@@ -38,7 +37,7 @@ class MountTest {
   @Test
   void pathOutsideTheStaticPrefixIsPassedOn(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.startWithFallback(vertx, site.options(), "/static/*").await();
+    TestServer server = TestServer.mountWithFallback(vertx, site.options(), "/static/*").await();
 
     HttpResponse<Buffer> res = server.get("/css/app.css").send().await();
 
@@ -49,7 +48,7 @@ class MountTest {
   @Test
   void staticPrefixWithATrailingSlashServesTheRootIndexHtml(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options(), "/static/*").await();
+    TestServer server = TestServer.mount(vertx, site.options(), "/static/*").await();
 
     HttpResponse<Buffer> res = server.get("/static/").send().await();
 
@@ -61,7 +60,7 @@ class MountTest {
   @Test
   void servesAtTheRoot(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options(), "/*").await();
+    TestServer server = TestServer.mount(vertx, site.options(), "/*").await();
 
     HttpResponse<Buffer> css = server.get("/css/app.css").send().await();
     HttpResponse<Buffer> home = server.get("/").send().await();
@@ -100,7 +99,7 @@ class MountTest {
     Site second = new Site(dir.resolve("two"));
     second.write("lib.js", "export const lib = 2;\n");
     AssetsOptions options = first.options().addRoot(second.root.toString(), "/vendor/");
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
 
     HttpResponse<Buffer> lib = server.get("/vendor/lib.js").send().await();
     HttpResponse<Buffer> css = server.get("/css/app.css").send().await();
@@ -118,7 +117,7 @@ class MountTest {
     Site second = new Site(dir.resolve("two"));
     second.write("lib.js", "// from the second root, which is longer\n");
     AssetsOptions options = first.options().addRoot(second.root.toString(), "/vendor/");
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
 
     HttpResponse<Buffer> res = server.get("/vendor/lib.js").send().await();
 
@@ -134,7 +133,7 @@ class MountTest {
     Site second = new Site(dir.resolve("two"));
     second.write("css/app.css", "/* second */\n");
     AssetsOptions options = first.options().addRoot(second.root.toString());
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
 
     HttpResponse<Buffer> res = server.get("/css/app.css").send().await();
 
@@ -147,7 +146,7 @@ class MountTest {
     Site site = new Site(dir);
     // "ünïcödé.css", precomposed (NFC), so that its UTF-8 bytes are the ones in the request.
     site.write("css/\u00fcn\u00efc\u00f6d\u00e9.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/css/%C3%BCn%C3%AFc%C3%B6d%C3%A9.css").send().await();
 
@@ -159,7 +158,7 @@ class MountTest {
   void servesAFileNameWithASpaceRequestedAsPercent20(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/my styles.css", CSS);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/css/my%20styles.css").send().await();
 
@@ -170,7 +169,7 @@ class MountTest {
   @Test
   void fileAddedAfterIndexBuildIsNotServed(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.startWithFallback(vertx, site.options(), "/*").await();
+    TestServer server = TestServer.mountWithFallback(vertx, site.options(), "/*").await();
     site.write("css/late.css", "/* late */\n");
 
     HttpResponse<Buffer> res = server.get("/css/late.css").send().await();
@@ -182,7 +181,7 @@ class MountTest {
   @Test
   void fileAddedAfterIndexBuildIsServedAfterUpdate(Vertx vertx, @TempDir Path dir) {
     Site site = site(dir);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
     site.write("css/late.css", "/* late */\n");
 
     server.handler.update(AssetIndex.build(vertx, site.options()).await());
@@ -196,7 +195,7 @@ class MountTest {
   void emptyFileIsServedWithContentLengthZero(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("empty.txt", new byte[0]);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/empty.txt").send().await();
 
@@ -207,11 +206,10 @@ class MountTest {
 
   @Test
   void largeFileArrivesByteIdentical(Vertx vertx, @TempDir Path dir) {
-    byte[] bytes = new byte[3 * 1024 * 1024];
-    new Random(42).nextBytes(bytes);
+    byte[] bytes = Site.random(3 * 1024 * 1024, 42);
     Site site = new Site(dir);
     site.write("big.bin", bytes);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/big.bin").send().await();
 
@@ -235,6 +233,6 @@ class MountTest {
     sub.route("/*").handler(handler);
     Router router = Router.router(vertx);
     router.route("/assets*").subRouter(sub);
-    return TestServer.start(vertx, router, handler).await();
+    return TestServer.listen(vertx, router, handler).await();
   }
 }

@@ -38,7 +38,7 @@ class OpenFileCacheTest {
   void fileStaysOpenBetweenRequests(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     Path file = site.write("a.txt", TEXT);
-    TestServer server = TestServer.start(vertx, onDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, onDisk(site)).await();
 
     server.get("/a.txt").send().await();
     Descriptors.settle(vertx, () -> Descriptors.under(dir), 1).await();
@@ -56,7 +56,7 @@ class OpenFileCacheTest {
     for (int i = 0; i < 5; i++) {
       site.write("f" + i + ".txt", i + TEXT);
     }
-    TestServer server = TestServer.start(vertx, onDisk(site).setOpenFileLimit(2)).await();
+    TestServer server = TestServer.mount(vertx, onDisk(site).setOpenFileLimit(2)).await();
 
     for (int i = 0; i < 5; i++) {
       HttpResponse<Buffer> res = server.get("/f" + i + ".txt").send().await();
@@ -71,7 +71,7 @@ class OpenFileCacheTest {
   void limitOfZeroKeepsNoFileOpen(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     site.write("a.txt", TEXT);
-    TestServer server = TestServer.start(vertx, onDisk(site).setOpenFileLimit(0)).await();
+    TestServer server = TestServer.mount(vertx, onDisk(site).setOpenFileLimit(0)).await();
 
     HttpResponse<Buffer> res = server.get("/a.txt").send().await();
 
@@ -85,7 +85,7 @@ class OpenFileCacheTest {
     Site site = new Site(dir);
     site.write("a.txt", TEXT);
     site.write("b.txt", TEXT + TEXT);
-    TestServer server = TestServer.start(vertx, onDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, onDisk(site)).await();
     server.get("/a.txt").send().await();
     server.get("/b.txt").send().await();
     AssetIndex first = server.handler.index();
@@ -102,7 +102,7 @@ class OpenFileCacheTest {
     for (int i = 0; i < 3; i++) {
       site.write("f" + i + ".txt", i + TEXT);
     }
-    TestServer server = TestServer.start(vertx, onDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, onDisk(site)).await();
 
     for (int round = 0; round < 40; round++) {
       for (int i = 0; i < 3; i++) {
@@ -127,7 +127,7 @@ class OpenFileCacheTest {
     Router router = Router.router(vertx);
     AssetsHandler handler = AssetsHandler.create(index);
     router.route("/*").handler(handler);
-    TestServer server = TestServer.start(vertx, router, handler).await();
+    TestServer server = TestServer.listen(vertx, router, handler).await();
 
     HttpResponse<Buffer> res = server.get("/a.txt").send().await();
 
@@ -140,7 +140,7 @@ class OpenFileCacheTest {
   void fileTruncatedWhileHeldOpenAnswers404(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     Path file = site.write("a.txt", TEXT);
-    TestServer server = TestServer.start(vertx, onDisk(site)).await();
+    TestServer server = TestServer.mount(vertx, onDisk(site)).await();
     server.get("/a.txt").send().await();
     // Same inode, shorter: the open channel sees it.
     Files.write(file, "short".getBytes());
@@ -154,9 +154,9 @@ class OpenFileCacheTest {
   void http2OpensTheFileItselfAndKeepsNothingOpen(Vertx vertx, @TempDir Path dir) throws Exception {
     Site site = new Site(dir);
     site.write("a.txt", TEXT);
-    TestServer server = TestServer.start(vertx, onDisk(site)).await();
-    WebClient h2 = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost")
-        .setDefaultPort(server.port()).setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    TestServer server = TestServer.mount(vertx, onDisk(site)).await();
+    WebClient h2 = server.client(new WebClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
 
     HttpResponse<Buffer> res = h2.get("/a.txt").send().await();
 

@@ -214,7 +214,7 @@ class PathSafetyTest {
 
   /** Starts a server whose router answers {@link TestServer#PASSED_ON} to whatever the handler passes on. */
   private static TestServer start(Vertx vertx, AssetsOptions options) {
-    return TestServer.startWithFallback(vertx, options, "/*").await();
+    return TestServer.mountWithFallback(vertx, options, "/*").await();
   }
 
   private static void assertNoSecret(RawResponse res) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -37,7 +36,7 @@ class RangeHttpTest {
   private static TestServer start(Vertx vertx, Path dir) {
     Site site = new Site(dir);
     site.write("data.bin", DATA);
-    return TestServer.start(vertx, site.options()).await();
+    return TestServer.mount(vertx, site.options()).await();
   }
 
   /** A stylesheet with a smaller brotli stand-in, so that its responses vary. */
@@ -48,15 +47,7 @@ class RangeHttpTest {
     Site site = new Site(dir);
     site.write("app.css", CSS);
     site.variant("app.css", ".br", "a brotli stand-in");
-    return TestServer.start(vertx, site.options()).await();
-  }
-
-  private static HttpResponse<Buffer> get(TestServer server, String path, String... headers) {
-    HttpRequest<Buffer> request = server.get(path);
-    for (int i = 0; i < headers.length; i += 2) {
-      request.putHeader(headers[i], headers[i + 1]);
-    }
-    return request.send().await();
+    return TestServer.mount(vertx, site.options()).await();
   }
 
   private static byte[] body(HttpResponse<Buffer> res) {
@@ -86,49 +77,49 @@ class RangeHttpTest {
 
   @Test
   void firstByteIsA206OfOneByte(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=0-0");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=0-0");
 
     assertPartial(0, 0, res);
   }
 
   @Test
   void suffixOfOneIsTheLastByte(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=-1");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=-1");
 
     assertPartial(99, 99, res);
   }
 
   @Test
   void suffixRangeIsTheLastBytes(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=-5");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=-5");
 
     assertPartial(95, 99, res);
   }
 
   @Test
   void openEndedRangeRunsToTheEnd(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=10-");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=10-");
 
     assertPartial(10, 99, res);
   }
 
   @Test
   void rangePastTheEndIsClipped(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=5-999999");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=5-999999");
 
     assertPartial(5, 99, res);
   }
 
   @Test
   void suffixLargerThanTheFileIsTheWholeFileAsA206(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=-500");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=-500");
 
     assertPartial(0, 99, res);
   }
 
   @Test
   void rangeStartingAtTheLengthAnswers416(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=100-");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=100-");
 
     assertEquals(416, res.statusCode());
     assertEquals("bytes */100", res.getHeader("Content-Range"));
@@ -136,28 +127,28 @@ class RangeHttpTest {
 
   @Test
   void anotherUnitIsIgnored(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "items=0-1");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "items=0-1");
 
     assertFull(res);
   }
 
   @Test
   void rangeWithLastBeforeFirstIsIgnored(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=5-3");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=5-3");
 
     assertFull(res);
   }
 
   @Test
   void overlappingRangesAreCoalescedIntoOne206(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=0-4,3-9");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=0-4,3-9");
 
     assertPartial(0, 9, res);
   }
 
   @Test
   void adjacentRangesAreCoalescedIntoOne206(Vertx vertx, @TempDir Path dir) {
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=20-29, 10-19");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=20-29, 10-19");
 
     assertPartial(10, 29, res);
   }
@@ -165,7 +156,7 @@ class RangeHttpTest {
   @Test
   void disjointRangesAnswerAFull200(Vertx vertx, @TempDir Path dir) {
     // SPEC §6 allows multipart/byteranges or a full 200; the handler has no multipart.
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", "bytes=0-1,5-6");
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", "bytes=0-1,5-6");
 
     assertFull(res);
   }
@@ -178,7 +169,7 @@ class RangeHttpTest {
       ranges.add(i + "-" + i);
     }
 
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", ranges.toString());
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", ranges.toString());
 
     assertFull(res);
   }
@@ -190,7 +181,7 @@ class RangeHttpTest {
       ranges.add(i + "-" + i);
     }
 
-    HttpResponse<Buffer> res = get(start(vertx, dir), "/data.bin", "Range", ranges.toString());
+    HttpResponse<Buffer> res = start(vertx, dir).fetch("/data.bin", "Range", ranges.toString());
 
     assertPartial(0, 15, res);
   }
@@ -198,10 +189,10 @@ class RangeHttpTest {
   @Test
   void rangesAreCutFromTheIdentityEvenWhenAnEncodingIsAccepted(Vertx vertx, @TempDir Path dir) {
     TestServer server = startWithVariant(vertx, dir);
-    String identityETag = get(server, "/app.css").getHeader("ETag");
-    String brotliETag = get(server, "/app.css", "Accept-Encoding", "br").getHeader("ETag");
+    String identityETag = server.fetch("/app.css").getHeader("ETag");
+    String brotliETag = server.fetch("/app.css", "Accept-Encoding", "br").getHeader("ETag");
 
-    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=5-14");
+    HttpResponse<Buffer> res = server.fetch("/app.css", "Accept-Encoding", "br", "Range", "bytes=5-14");
 
     assertEquals(206, res.statusCode());
     assertEquals(CSS.substring(5, 15), res.bodyAsString());
@@ -216,10 +207,10 @@ class RangeHttpTest {
   @Test
   void ifMatchWithTheIdentityETagHonoursARangeEvenWhenAnEncodingIsAccepted(Vertx vertx, @TempDir Path dir) {
     TestServer server = startWithVariant(vertx, dir);
-    String identityETag = get(server, "/app.css").getHeader("ETag");
+    String identityETag = server.fetch("/app.css").getHeader("ETag");
 
     // SPEC §6: the range is cut from the identity, so the identity is what If-Match is about.
-    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=0-9",
+    HttpResponse<Buffer> res = server.fetch("/app.css", "Accept-Encoding", "br", "Range", "bytes=0-9",
         "If-Match", identityETag);
 
     assertEquals(206, res.statusCode());
@@ -233,9 +224,9 @@ class RangeHttpTest {
   void ifNoneMatchWithTheIdentityETagAnswers304ToARangeEvenWhenAnEncodingIsAccepted(Vertx vertx,
       @TempDir Path dir) {
     TestServer server = startWithVariant(vertx, dir);
-    String identityETag = get(server, "/app.css").getHeader("ETag");
+    String identityETag = server.fetch("/app.css").getHeader("ETag");
 
-    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=0-9",
+    HttpResponse<Buffer> res = server.fetch("/app.css", "Accept-Encoding", "br", "Range", "bytes=0-9",
         "If-None-Match", identityETag);
 
     assertEquals(304, res.statusCode());
@@ -249,7 +240,7 @@ class RangeHttpTest {
   void unsatisfiableRangeOfAnAssetWithVariantsAnswers416WithVaryAndNoBody(Vertx vertx, @TempDir Path dir) {
     TestServer server = startWithVariant(vertx, dir);
 
-    HttpResponse<Buffer> res = get(server, "/app.css", "Accept-Encoding", "br", "Range", "bytes=5000-");
+    HttpResponse<Buffer> res = server.fetch("/app.css", "Accept-Encoding", "br", "Range", "bytes=5000-");
 
     assertEquals(416, res.statusCode());
     assertEquals("bytes */" + CSS.length(), res.getHeader("Content-Range"));
@@ -262,9 +253,9 @@ class RangeHttpTest {
   @Test
   void ifRangeWithTheStrongETagHonoursTheRange(Vertx vertx, @TempDir Path dir) {
     TestServer server = start(vertx, dir);
-    String etag = get(server, "/data.bin").getHeader("ETag");
+    String etag = server.fetch("/data.bin").getHeader("ETag");
 
-    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", etag);
+    HttpResponse<Buffer> res = server.fetch("/data.bin", "Range", "bytes=0-9", "If-Range", etag);
 
     assertPartial(0, 9, res);
   }
@@ -273,7 +264,7 @@ class RangeHttpTest {
   void ifRangeWithAnotherETagSendsTheWholeFile(Vertx vertx, @TempDir Path dir) {
     TestServer server = start(vertx, dir);
 
-    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", "\"another\"");
+    HttpResponse<Buffer> res = server.fetch("/data.bin", "Range", "bytes=0-9", "If-Range", "\"another\"");
 
     assertFull(res);
   }
@@ -281,9 +272,9 @@ class RangeHttpTest {
   @Test
   void ifRangeWithAWeakFormOfTheETagSendsTheWholeFile(Vertx vertx, @TempDir Path dir) {
     TestServer server = start(vertx, dir);
-    String etag = get(server, "/data.bin").getHeader("ETag");
+    String etag = server.fetch("/data.bin").getHeader("ETag");
 
-    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", "W/" + etag);
+    HttpResponse<Buffer> res = server.fetch("/data.bin", "Range", "bytes=0-9", "If-Range", "W/" + etag);
 
     assertFull(res);
   }
@@ -292,7 +283,7 @@ class RangeHttpTest {
   void ifRangeWithTheExactLastModifiedHonoursTheRange(Vertx vertx, @TempDir Path dir) {
     TestServer server = start(vertx, dir);
 
-    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9", "If-Range", LAST_MODIFIED);
+    HttpResponse<Buffer> res = server.fetch("/data.bin", "Range", "bytes=0-9", "If-Range", LAST_MODIFIED);
 
     assertPartial(0, 9, res);
   }
@@ -301,7 +292,7 @@ class RangeHttpTest {
   void ifRangeWithAnotherDateSendsTheWholeFile(Vertx vertx, @TempDir Path dir) {
     TestServer server = start(vertx, dir);
 
-    HttpResponse<Buffer> res = get(server, "/data.bin", "Range", "bytes=0-9",
+    HttpResponse<Buffer> res = server.fetch("/data.bin", "Range", "bytes=0-9",
         "If-Range", "Tue, 14 Nov 2023 22:13:21 GMT");
 
     assertFull(res);
@@ -311,9 +302,9 @@ class RangeHttpTest {
   void rangeOfAnEmptyFileAnswersAnEmpty200(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("empty.txt", new byte[0]);
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
-    HttpResponse<Buffer> res = get(server, "/empty.txt", "Range", "bytes=0-0");
+    HttpResponse<Buffer> res = server.fetch("/empty.txt", "Range", "bytes=0-0");
 
     assertEquals(200, res.statusCode());
     assertNull(res.getHeader("Content-Range"));

@@ -34,7 +34,7 @@ class RedirectTest {
 
   /** Starts the handler on {@code route}, followed by a route that answers every request it passes on. */
   private static TestServer start(Vertx vertx, AssetsOptions options, String route) {
-    return TestServer.startWithFallback(vertx, options, route).await();
+    return TestServer.mountWithFallback(vertx, options, route).await();
   }
 
   private static TestServer start(Vertx vertx, Path dir) {
@@ -161,7 +161,7 @@ class RedirectTest {
     sub.route("/static/*").handler(handler);
     Router router = Router.router(vertx);
     router.route("/app/*").subRouter(sub);
-    TestServer server = TestServer.start(vertx, router, handler).await();
+    TestServer server = TestServer.listen(vertx, router, handler).await();
 
     HttpResponse<Buffer> res = get(server, "/app/static/docs?x=y");
 

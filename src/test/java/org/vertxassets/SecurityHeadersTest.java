@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -15,7 +14,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
 
@@ -34,7 +32,7 @@ class SecurityHeadersTest {
     Site site = new Site(dir);
     site.write("app.css", "body { color: red; }\n".repeat(20));
     site.gzip("app.css");
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", List.of(site.root.toString()))).await();
+    TestServer d = TestServer.deploy(vertx, site.config()).await();
 
     HttpResponse<Buffer> res = d.client.get("/app.css").putHeader("Accept-Encoding", "gzip").send().await();
 
@@ -59,7 +57,7 @@ class SecurityHeadersTest {
       ctx.next();
     });
     router.route("/*").handler(assets);
-    TestServer server = TestServer.start(vertx, router, assets).await();
+    TestServer server = TestServer.listen(vertx, router, assets).await();
 
     HttpResponse<Buffer> res = server.get("/").send().await();
 

@@ -25,7 +25,7 @@ class ServingTest {
   void servesAFileWithEveryHeaderOfSpecSection3(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
     site.write("css/app.css", "body { color: red; }\n".repeat(20));
-    TestServer server = TestServer.start(vertx, site.options()).await();
+    TestServer server = TestServer.mount(vertx, site.options()).await();
 
     HttpResponse<Buffer> res = server.get("/css/app.css").send().await();
 
@@ -57,7 +57,7 @@ class ServingTest {
       ctx.next();
     });
     router.route("/*").handler(handler);
-    TestServer server = TestServer.start(vertx, router, handler).await();
+    TestServer server = TestServer.listen(vertx, router, handler).await();
 
     for (String path : new String[] {"/app.css", "/big.bin"}) {
       HttpResponse<Buffer> get = server.get(path).send().await();

@@ -20,7 +20,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,8 +74,7 @@ class SlowClientTest {
       assertTrue(epoll.isNativeTransportEnabled(), String.valueOf(epoll.unavailableNativeTransportCause()));
     }
     Site site = new Site(dir);
-    byte[] big = new byte[SIZE];
-    new Random(7).nextBytes(big);
+    byte[] big = Site.random(SIZE, 7);
     site.write("big.bin", big);
     site.write("small.css", "body { color: red; }\n");
     AssetsHandler handler = AssetsHandler.create(vertx, site.options()).await();
@@ -87,10 +85,10 @@ class SlowClientTest {
       ctx.next();
     });
     router.route("/*").handler(handler);
-    TestServer server = TestServer.start(vertx, router, handler,
+    TestServer server = TestServer.listen(vertx, router, handler,
         new HttpServerOptions().setSendBufferSize(RawClient.SOCKET_BUFFER)).await();
 
-    RawClient slow = RawClient.request(vertx, server.port(),
+    RawClient slow = RawClient.request(vertx, server.port,
         "GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close", 64 * 1024).await();
     slow.paused().await();
     Outbound outbound = outbound(bigConnection.future().await());

@@ -46,11 +46,11 @@ class SpaFallbackTest {
   }
 
   private TestServer serve(Vertx vertx, String prefix) {
-    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/index.html");
+    AssetsOptions options = site.options().setSpaFallback("/index.html");
     if (prefix != null) {
       options.setSpaPrefix(prefix);
     }
-    return TestServer.startWithFallback(vertx, options, "/*").await();
+    return TestServer.mountWithFallback(vertx, options, "/*").await();
   }
 
   @Test
@@ -141,7 +141,7 @@ class SpaFallbackTest {
 
   /** Returns a server with the fallback, then an API that runs {@code addVary} and answers {@code []}. */
   private TestServer serveWithApi(Vertx vertx, Handler<RoutingContext> addVary) {
-    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/index.html");
+    AssetsOptions options = site.options().setSpaFallback("/index.html");
     return AssetsHandler.create(vertx, options).compose(assets -> {
       Router router = Router.router(vertx);
       router.route("/*").handler(assets);
@@ -149,7 +149,7 @@ class SpaFallbackTest {
         addVary.handle(ctx);
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("[]");
       });
-      return TestServer.start(vertx, router, assets);
+      return TestServer.listen(vertx, router, assets);
     }).await();
   }
 
@@ -240,7 +240,7 @@ class SpaFallbackTest {
 
   @Test
   void aFallbackThatIsNotInTheIndexFailsTheBuild() {
-    AssetsOptions options = new AssetsOptions().addRoot(site.root.toString()).setSpaFallback("/app.html");
+    AssetsOptions options = site.options().setSpaFallback("/app.html");
 
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> AssetIndex.buildBlocking(options));
 

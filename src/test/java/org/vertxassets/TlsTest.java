@@ -12,7 +12,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,14 +29,12 @@ class TlsTest {
   @Test
   void fileKeptOpenIsSentWholeOverTlsAgainAndAgain(Vertx vertx, @TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] bytes = new byte[300 * 1024];
-    new Random(7).nextBytes(bytes);
+    byte[] bytes = Site.random(300 * 1024, 7);
     site.write("font.woff2", bytes);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
-    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0),
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryMaxFileSize(0),
         new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+    WebClient tls = server.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
 
     for (int i = 0; i < 3; i++) {
       HttpResponse<Buffer> res = tls.get("/font.woff2").send().await();
@@ -53,14 +50,12 @@ class TlsTest {
   void fileOfSeveralMebibytesIsSentWholeOverTls(Vertx vertx, @TempDir Path dir) {
     // Over TLS Vert.x sends the file in chunks, not as regions.
     Site site = new Site(dir);
-    byte[] bytes = new byte[2 * 1024 * 1024 + 3];
-    new Random(8).nextBytes(bytes);
+    byte[] bytes = Site.random(2 * 1024 * 1024 + 3, 8);
     site.write("video.mp4", bytes);
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
-    TestServer server = TestServer.start(vertx, site.options(),
+    TestServer server = TestServer.mount(vertx, site.options(),
         new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+    WebClient tls = server.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
 
     HttpResponse<Buffer> res = tls.get("/video.mp4").send().await();
 
@@ -73,10 +68,9 @@ class TlsTest {
     Site site = new Site(dir);
     site.write("data.txt", "0123456789".repeat(1000));
     SelfSignedCertificate certificate = SelfSignedCertificate.create();
-    TestServer server = TestServer.start(vertx, site.options().setMemoryMaxFileSize(0),
+    TestServer server = TestServer.mount(vertx, site.options().setMemoryMaxFileSize(0),
         new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions())).await();
-    WebClient tls = WebClient.create(vertx, new WebClientOptions().setSsl(true).setTrustAll(true)
-        .setVerifyHost(false).setDefaultHost("localhost").setDefaultPort(server.port()));
+    WebClient tls = server.client(new WebClientOptions().setSsl(true).setTrustAll(true).setVerifyHost(false));
 
     HttpResponse<Buffer> res = tls.get("/data.txt").putHeader("Range", "bytes=9995-10004").send().await();
 

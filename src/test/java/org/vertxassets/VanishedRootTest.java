@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -20,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -30,7 +28,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.Descriptors;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
@@ -61,8 +58,7 @@ class VanishedRootTest {
     root = dir.resolve("site");
     Site site = new Site(root);
     site.write("app.css", CSS);
-    kept = new byte[100_000];
-    new Random(1).nextBytes(kept);
+    kept = Site.random(100_000, 1);
     site.write("kept.bin", kept);
     site.write("cold.bin", new byte[100_000]);
   }
@@ -75,7 +71,7 @@ class VanishedRootTest {
   @Test
   void vanishedRootIsServedFromWhatTheIndexHoldsAndItsRebuildFailsKeepingTheIndex(Vertx vertx) throws Exception {
     AssetsOptions options = new AssetsOptions().addRoot(root.toString()).setMemoryMaxFileSize(MEMORY_MAX);
-    TestServer server = TestServer.start(vertx, options).await();
+    TestServer server = TestServer.mount(vertx, options).await();
     assertEquals(200, server.get("/kept.bin").send().await().statusCode());
     AssetIndex serving = server.handler.index();
 
@@ -100,8 +96,7 @@ class VanishedRootTest {
 
   @Test
   void reloadOfTheVerticleWithItsRootGoneFailsNamingItAndTheIndexKeepsServing(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
-        .put("memoryMaxFileSize", MEMORY_MAX)).await();
+    TestServer d = TestServer.deploy(vertx, new Site(root).config().put("memoryMaxFileSize", MEMORY_MAX)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 
     deleteTree(root);
@@ -131,8 +126,7 @@ class VanishedRootTest {
 
   @Test
   void devModeKeepsServingWhenItsRootVanishesAndServesItAgainOnceItIsBack(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(root.toString()))
-        .put("dev", true)).await();
+    TestServer d = TestServer.deploy(vertx, new Site(root).config().put("dev", true)).await();
     assertEquals(200, d.client.get("/kept.bin").send().await().statusCode());
 
     deleteTree(root);

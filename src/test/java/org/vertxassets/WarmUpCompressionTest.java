@@ -64,7 +64,7 @@ class WarmUpCompressionTest {
 
   @Test
   void aRootWithoutVariantsServesBrotliOnTheFirstRequest(Vertx vertx) throws IOException {
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
 
     HttpResponse<Buffer> res = get(server, "/css/app.css", "br, gzip");
 
@@ -77,7 +77,7 @@ class WarmUpCompressionTest {
 
   @Test
   void zstdAndGzipVariantsAreMadeToo(Vertx vertx) throws IOException {
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
 
     HttpResponse<Buffer> zstd = get(server, "/css/app.css", "zstd");
     HttpResponse<Buffer> gzip = get(server, "/css/app.css", "gzip");
@@ -111,7 +111,7 @@ class WarmUpCompressionTest {
     String edited = CSS + "p { color: blue; }\n";
     site.write("css/app.css", edited);
 
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
     HttpResponse<Buffer> res = get(server, "/css/app.css", "zstd");
 
     assertArrayEquals(edited.getBytes(), Zstd.decompress(res.body().getBytes(), edited.length()));
@@ -123,7 +123,7 @@ class WarmUpCompressionTest {
     site.write("js/app.js", "console.log('x');\n".repeat(100));
     site.gzip("js/app.js");
 
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.AUTO)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.AUTO)).await();
 
     assertNull(get(server, "/css/app.css", "br").getHeader("Content-Encoding"), "a build step ran: no br made");
     assertEquals("gzip", get(server, "/js/app.js", "br, gzip").getHeader("Content-Encoding"));
@@ -131,14 +131,14 @@ class WarmUpCompressionTest {
 
   @Test
   void autoCompressesARootThatHasNoVariant(Vertx vertx) {
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.AUTO)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.AUTO)).await();
 
     assertEquals("br", get(server, "/css/app.css", "br").getHeader("Content-Encoding"));
   }
 
   @Test
   void offMakesNothing(Vertx vertx) throws IOException {
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.OFF)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.OFF)).await();
 
     assertNull(get(server, "/css/app.css", "br").getHeader("Content-Encoding"));
     assertEquals(Map.of(), cacheFiles());
@@ -170,7 +170,7 @@ class WarmUpCompressionTest {
     byte[] whole = Files.readAllBytes(br);
     Files.write(br, java.util.Arrays.copyOf(whole, whole.length / 2));
 
-    TestServer server = TestServer.start(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
+    TestServer server = TestServer.mount(vertx, options(AssetsOptions.WarmUpCompression.ON)).await();
     HttpResponse<Buffer> res = get(server, "/css/app.css", "br");
 
     assertEquals("br", res.getHeader("Content-Encoding"));

@@ -10,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -21,7 +20,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,10 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.Fault;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 
 /**
  * Development mode: the roots are watched and every change leads to a rebuilt, swapped index.
@@ -62,13 +60,12 @@ class DevModeTest {
     vertx.eventBus().<JsonObject>consumer("vertx-assets.swapped", m -> swaps.add(m.body())).completion().await();
   }
 
-  private Deployed deployDev(Vertx vertx) {
-    return Deployed.deploy(vertx, new JsonObject().put("roots", new JsonArray().add(site.root.toString()))
-        .put("dev", true)).await();
+  private TestServer deployDev(Vertx vertx) {
+    return TestServer.deploy(vertx, site.config().put("dev", true)).await();
   }
 
   /** Waits for swaps until a GET of {@code path} satisfies {@code done}; returns that response. */
-  private HttpResponse<Buffer> awaitSwapUntil(Deployed d, String path, Predicate<HttpResponse<Buffer>> done)
+  private HttpResponse<Buffer> awaitSwapUntil(TestServer d, String path, Predicate<HttpResponse<Buffer>> done)
       throws InterruptedException {
     while (true) {
       JsonObject swap = swaps.poll(SWAP_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -83,7 +80,7 @@ class DevModeTest {
   @Test
   void anEditedFileIsServedWithItsNewBytes(Vertx vertx) throws InterruptedException {
     site.write("css/app.css", "body { color: red; }\n");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
     String firstEtag = d.client.get("/css/app.css").send().await().getHeader("ETag");
 
     site.write("css/app.css", "body { color: blue; margin: 0; }\n");
@@ -97,7 +94,7 @@ class DevModeTest {
   @Test
   void aFileAddedInANewFolderIsServed(Vertx vertx) throws InterruptedException {
     site.write("index.html", "<!doctype html>");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
     assertEquals(404, d.client.get("/new/deeper/x.js").send().await().statusCode());
 
     site.write("new/deeper/x.js", "export const x = 1;\n");
@@ -109,7 +106,7 @@ class DevModeTest {
   @Test
   void aFileAddedLaterInAFolderCreatedSinceTheStartIsServed(Vertx vertx) throws InterruptedException {
     site.write("index.html", "<!doctype html>");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
     site.write("later/a.js", "1");
     awaitSwapUntil(d, "/later/a.js", r -> r.statusCode() == 200);
 
@@ -123,7 +120,7 @@ class DevModeTest {
   void aDeletedFileIsAnswered404(Vertx vertx) throws Exception {
     site.write("a.js", "1");
     site.write("b.js", "2");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
 
     Files.delete(site.root.resolve("a.js"));
     HttpResponse<Buffer> res = awaitSwapUntil(d, "/a.js", r -> r.statusCode() == 404);
@@ -137,7 +134,7 @@ class DevModeTest {
     site.write("old/a.js", "1");
     site.write("old/sub/b.js", "2");
     site.write("keep.js", "3");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
 
     deleteTree(site.root.resolve("old"));
     awaitSwapUntil(d, "/old/a.js", r -> r.statusCode() == 404);
@@ -154,12 +151,11 @@ class DevModeTest {
   @ParameterizedTest(name = "{0}, {1} bytes")
   @MethodSource("faultsAndSizes")
   void afterAChangeToAFileTheNextIndexServesItAsItIsNow(Fault fault, int size, Vertx vertx) throws Exception {
-    byte[] before = new byte[size];
-    new Random(size).nextBytes(before);
+    byte[] before = Site.random(size, 1);
     site.write("file.bin", before);
     site.write("other.css", "a{}");
     try (LogCapture log = LogCapture.start()) {
-      Deployed d = deployDev(vertx);
+      TestServer d = deployDev(vertx);
       HttpResponse<Buffer> first = d.client.get("/file.bin").send().await();
       assertArrayEquals(before, first.body().getBytes());
 
@@ -182,7 +178,7 @@ class DevModeTest {
     site.write("index.html", "<!doctype html>");
     site.write("app.css", "a{}");
     site.write("app.3f2a9c1b7e4d.js", "let hashed = 1;");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
 
     for (String path : List.of("/", "/app.css", "/app.3f2a9c1b7e4d.js")) {
       assertEquals("no-cache", d.client.get(path).send().await().getHeader("Cache-Control"), path);
@@ -192,7 +188,7 @@ class DevModeTest {
   @Test
   void aHiddenFileIsNotServedEvenThoughItIsWatched(Vertx vertx) throws InterruptedException {
     site.write("index.html", "<!doctype html>");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
 
     site.write(".env", "SECRET=1");
     site.write("marker.js", "1");
@@ -208,7 +204,7 @@ class DevModeTest {
     List<String> large = List.of("let a = 1;\n".repeat(30_000), "let b = 22;\n".repeat(32_000));
     replace("app.css", small.get(0));
     replace("big.js", large.get(0));
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
 
     // Clients that keep asking, one request after another, while the files change and the index is swapped.
     AtomicBoolean stop = new AtomicBoolean();
@@ -238,7 +234,7 @@ class DevModeTest {
   }
 
   /** Sends GETs of {@code path} one after another until {@code stop}, noting every answer that is not a whole version. */
-  private static void keepAsking(Deployed d, String path, List<String> versions, AtomicBoolean stop,
+  private static void keepAsking(TestServer d, String path, List<String> versions, AtomicBoolean stop,
       List<String> problems, AtomicInteger answered, Promise<Void> done) {
     if (stop.get()) {
       done.complete();
@@ -263,7 +259,7 @@ class DevModeTest {
   @Test
   void aFileAddedIsNotServedBeforeTheIndexHasIt(Vertx vertx) throws Exception {
     site.write("index.html", "<!doctype html>");
-    Deployed d = deployDev(vertx);
+    TestServer d = deployDev(vertx);
 
     replace("late.js", "1");
     HttpResponse<Buffer> early = d.client.get("/late.js").send().await();

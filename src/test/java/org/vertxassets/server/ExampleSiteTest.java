@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.TestServer;
 
 /** The bundled {@code examples/site}, served as {@code serve examples/site} would serve it. */
 @ExtendWith(VertxExtension.class)
@@ -33,7 +33,7 @@ class ExampleSiteTest {
 
   /** Returns a client of the example site, served as {@code serve --port 0 examples/site} serves it. */
   private static WebClient serve(Vertx vertx) {
-    return Deployed.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
+    return TestServer.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
         ServeCommand.given(List.of("--port", "0", SITE.toString()), Map.of(), Map.of()))
         .compose(config -> config.deploy(vertx))).await().client;
   }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.vertxassets.AssetsOptions;
 import org.vertxassets.examples.VerticleServer;
-import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.TestServer;
 
 /** {@code examples/conf.json}, {@code examples/conf.yaml} and {@code examples/verticle} work as shown. */
 @ExtendWith(VertxExtension.class)
@@ -51,7 +51,7 @@ class ExamplesConfigTest {
 
   @Test
   void theYamlExampleServesTheExampleSite(Vertx vertx) throws Exception {
-    Deployed d = Deployed.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
+    TestServer d = TestServer.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
         ServeCommand.given(List.of("--conf", "examples/conf.yaml", "--port", "0"), Map.of(), Map.of()))
         .compose(config -> config.deploy(vertx))).await();
 
@@ -67,7 +67,7 @@ class ExamplesConfigTest {
 
   @Test
   void theVerticleExampleDeploysAndServes(Vertx vertx) {
-    Deployed d = Deployed.deployed(vertx, "vertx-assets",
+    TestServer d = TestServer.deployed(vertx, "vertx-assets",
         () -> VerticleServer.deploy(vertx, "examples/site", 0)).await();
 
     assertEquals(200, d.client.get("/css/app.css").send().await().statusCode());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.AssetsOptions;
-import org.vertxassets.testing.Deployed;
+import org.vertxassets.testing.TestServer;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
 
@@ -29,8 +29,8 @@ import org.vertxassets.testing.Site;
 class ServeCommandTest {
 
   /** Returns the deployment {@code serve args} makes, with no environment and no -D. */
-  private static Deployed serve(Vertx vertx, String... args) {
-    return Deployed.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
+  private static TestServer serve(Vertx vertx, String... args) {
+    return TestServer.deployed(vertx, "vertx-assets", () -> ServeConfig.load(vertx,
         ServeCommand.given(List.of(args), Map.of(), Map.of())).compose(config -> config.deploy(vertx))).await();
   }
 
@@ -48,7 +48,7 @@ class ServeCommandTest {
     long bytes = site.read("css/app.css").length + site.read("js/app.js").length;
 
     try (LogCapture log = LogCapture.start()) {
-      Deployed d = serve(vertx, "--host", "127.0.0.1", "--port", "0", "--prefix", "/static/", dir.toString());
+      TestServer d = serve(vertx, "--host", "127.0.0.1", "--port", "0", "--prefix", "/static/", dir.toString());
 
       List<String> lines = log.infos().stream().filter(m -> m.contains("serving")).toList();
       assertEquals(1, lines.size(), lines.toString());
@@ -68,7 +68,7 @@ class ServeCommandTest {
     Site site = new Site(dir);
     site.write("css/app.css", "body { color: red; }\n".repeat(20));
 
-    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static", dir.toString());
+    TestServer d = serve(vertx, "--port", "0", "--prefix", "/static", dir.toString());
     HttpResponse<Buffer> res = d.client.get("/static/css/app.css").send().await();
 
     assertEquals(200, res.statusCode());
@@ -80,7 +80,7 @@ class ServeCommandTest {
   void serveDoesNotServeTheFilesOutsideThePrefix(Vertx vertx, @TempDir Path dir) {
     new Site(dir).write("css/app.css", "body { color: red; }\n");
 
-    Deployed d = serve(vertx, "--port", "0", "--prefix", "/static/", dir.toString());
+    TestServer d = serve(vertx, "--port", "0", "--prefix", "/static/", dir.toString());
 
     assertEquals(404, d.client.get("/css/app.css").send().await().statusCode());
   }

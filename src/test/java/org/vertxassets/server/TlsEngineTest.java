@@ -8,7 +8,6 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpResponse;
@@ -24,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,9 +39,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
 import org.vertxassets.testing.TrustingAll;
 
 /**
@@ -66,8 +64,7 @@ class TlsEngineTest {
   @BeforeEach
   void setUp(@TempDir Path dir) {
     site = new Site(dir);
-    script = new byte[200 * 1024];
-    new Random(11).nextBytes(script);
+    script = Site.random(200 * 1024, 11);
     site.write("js/app.js", script);
     site.write("index.html", "<!doctype html><title>tls</title>\n");
     certificate = SelfSignedCertificate.create("localhost");
@@ -86,7 +83,7 @@ class TlsEngineTest {
     if (engine.equals(JDK)) {
       server.put("jdkSslEngineOptions", new JsonObject());
     }
-    return new JsonObject().put("roots", new JsonArray().add(site.root.toString())).put("server", server)
+    return site.config().put("server", server)
         .put("eventBusAddress", "tls-" + engine);
   }
 
@@ -112,7 +109,7 @@ class TlsEngineTest {
 
   @Test
   void bundledServerTakesBoringSslAndSaysSoOncePerDeployment(Vertx vertx) {
-    Deployed d = Deployed.deploy(vertx, config(CHOSEN), new DeploymentOptions().setInstances(2)).await();
+    TestServer d = TestServer.deploy(vertx, config(CHOSEN), new DeploymentOptions().setInstances(2)).await();
 
     assertServesByAlpn(vertx, d.port);
     assertEquals(1, engineLines(), log.infos().toString());
@@ -121,7 +118,7 @@ class TlsEngineTest {
 
   @Test
   void jdkEngineWhenConfiguredServesH2AndHttp11ByAlpn(Vertx vertx) {
-    Deployed d = Deployed.deploy(vertx, config(JDK)).await();
+    TestServer d = TestServer.deploy(vertx, config(JDK)).await();
 
     assertServesByAlpn(vertx, d.port);
     assertEquals(0, engineLines(), "the configuration chose: nothing to say");
@@ -131,7 +128,7 @@ class TlsEngineTest {
   void cleartextServerSaysNothingOfTls(Vertx vertx) {
     JsonObject config = config(CHOSEN);
     config.put("server", new JsonObject());
-    Deployed.deploy(vertx, config).await();
+    TestServer.deploy(vertx, config).await();
 
     assertEquals(0, engineLines());
   }
@@ -139,8 +136,9 @@ class TlsEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {CHOSEN, JDK})
   void alpnPrefersH2EvenWhenTheClientListsItLast(String engine, Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, config(engine)).await();
+    TestServer d = TestServer.deploy(vertx, config(engine)).await();
 
+    // A JDK socket: only the handshake matters, with the protocols listed in the test's order.
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {new TrustingAll()}, null);
     try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", d.port)) {
@@ -156,7 +154,7 @@ class TlsEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {CHOSEN, JDK})
   void tls12SessionsResume(String engine, Vertx vertx) throws Exception {
-    Deployed d = Deployed.deploy(vertx, config(engine)).await();
+    TestServer d = TestServer.deploy(vertx, config(engine)).await();
 
     // -reconnect: a full handshake, then five that offer the session back.
     String out = openssl(List.of("s_client", "-connect", "127.0.0.1:" + d.port, "-tls1_2", "-reconnect"), "");
@@ -168,7 +166,7 @@ class TlsEngineTest {
   @ParameterizedTest
   @ValueSource(strings = {CHOSEN, JDK})
   void tls13SessionsResume(String engine, Vertx vertx, @TempDir Path dir) throws Exception {
-    Deployed d = Deployed.deploy(vertx, config(engine)).await();
+    TestServer d = TestServer.deploy(vertx, config(engine)).await();
     Path session = dir.resolve("session.pem");
     // TLS 1.3 sends its tickets after the handshake: read a whole response before leaving.
     String request = "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";

@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpRequest;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Deployed;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
 
@@ -55,7 +53,7 @@ class VerticleHttp2Test {
   }
 
   private JsonObject config(String address) {
-    return new JsonObject().put("roots", new JsonArray().add(site.root.toString()))
+    return site.config()
         .put("notFoundPage", "/404.html").put("spaFallback", "/index.html").put("eventBusAddress", address);
   }
 
@@ -94,36 +92,32 @@ class VerticleHttp2Test {
     return headers;
   }
 
-  private static WebClientOptions client(int port) {
-    return new WebClientOptions().setDefaultHost("localhost").setDefaultPort(port)
-        .setDecompressionSupported(false).setFollowRedirects(false);
-  }
 
   @Test
   void h2cWithPriorKnowledgeAnswersAsHttp11(Vertx vertx) {
-    Deployed d = Deployed.deploy(vertx, config("plain")).await();
+    TestServer d = TestServer.deploy(vertx, config("plain")).await();
 
-    assertSameResponses(d.client, WebClient.create(vertx, client(d.port).setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(false)), HttpVersion.HTTP_2);
+    assertSameResponses(d.client, d.client(new WebClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false)), HttpVersion.HTTP_2);
   }
 
   @Test
   void h2cByUpgradeAnswersAsHttp11(Vertx vertx) {
-    Deployed d = Deployed.deploy(vertx, config("plain")).await();
+    TestServer d = TestServer.deploy(vertx, config("plain")).await();
 
-    assertSameResponses(d.client, WebClient.create(vertx, client(d.port).setProtocolVersion(HttpVersion.HTTP_2)
-        .setHttp2ClearTextUpgrade(true)), HttpVersion.HTTP_2);
+    assertSameResponses(d.client, d.client(new WebClientOptions()
+        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(true)), HttpVersion.HTTP_2);
   }
 
   @Test
   void tlsWithAlpnNegotiatesHttp2AndAnswersAsHttp11(Vertx vertx) {
     SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-    Deployed plain = Deployed.deploy(vertx, config("plain")).await();
-    Deployed tls = Deployed.deploy(vertx, config("tls").put("server", new JsonObject().put("ssl", true)
+    TestServer plain = TestServer.deploy(vertx, config("plain")).await();
+    TestServer tls = TestServer.deploy(vertx, config("tls").put("server", new JsonObject().put("ssl", true)
         .put("useAlpn", true).put("pemKeyCertOptions", new JsonObject()
             .put("certPath", certificate.certificatePath()).put("keyPath", certificate.privateKeyPath())))).await();
 
-    assertSameResponses(plain.client, WebClient.create(vertx, client(tls.port).setSsl(true).setUseAlpn(true)
+    assertSameResponses(plain.client, tls.client(new WebClientOptions().setSsl(true).setUseAlpn(true)
         .setTrustAll(true).setVerifyHost(false).setProtocolVersion(HttpVersion.HTTP_2)), HttpVersion.HTTP_2);
   }
 }

@@ -86,7 +86,7 @@ public final class AttackCorpus {
 
     /**
      * Returns the request line and headers, without the final blank line, one char per byte, for
-     * {@link TestServer#raw}; {@code prefix} (such as {@code /static}) is put before the path.
+     * {@link RawClient}; {@code prefix} (such as {@code /static}) is put before the path.
      */
     public String requestHead(String prefix) {
       StringBuilder sb = new StringBuilder().append(method).append(' ').append(withPrefix(prefix));

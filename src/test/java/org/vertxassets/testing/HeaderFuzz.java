@@ -3,13 +3,12 @@ package org.vertxassets.testing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Supplier;
 
 /**
  * Requests with random and mutated {@code Accept-Encoding}, {@code Range}, {@code If-Range},
  * {@code If-Match}, {@code If-None-Match}, {@code If-Modified-Since} and
- * {@code If-Unmodified-Since} values, drawn from a seeded {@link Random} so that a run can be
+ * {@code If-Unmodified-Since} values, drawn from a seeded {@link Fuzz} so that a run can be
  * repeated: valid values, near-valid ones (huge q-values, {@code bytes=-0}, overflowing numbers,
  * whitespace where the grammar has none), mutations of valid ones and garbage bytes, sometimes
  * folded (obs-fold) or sent twice. Every value is made of chars up to 0xFF, one byte each.
@@ -31,7 +30,7 @@ public final class HeaderFuzz {
    */
   public record Request(Target target, String method, List<Header> headers, boolean bent) {
 
-    /** Returns the request head for {@link TestServer#raw}. */
+    /** Returns the request head for {@link RawClient}. */
     public String head() {
       StringBuilder sb = new StringBuilder(method).append(' ').append(target.path()).append(" HTTP/1.1\r\nHost: localhost");
       for (Header h : headers) {
@@ -116,17 +115,17 @@ public final class HeaderFuzz {
     "99999999999999999999", "bytes=", "GMT", ", ",
   };
 
-  private final Random random;
+  private final Fuzz fuzz;
   private final List<Target> targets;
 
   public HeaderFuzz(long seed, List<Target> targets) {
-    this.random = new Random(seed);
+    this.fuzz = Fuzz.forHeaders(seed);
     this.targets = List.copyOf(targets);
   }
 
   /** Returns the next request. */
   public Request next() {
-    Target target = targets.get(random.nextInt(targets.size()));
+    Target target = targets.get(fuzz.nextInt(targets.size()));
     List<Header> headers = new ArrayList<>();
     boolean[] bent = {false};
     maybe(headers, bent, "Accept-Encoding", 0.6, this::acceptEncoding);
@@ -136,58 +135,58 @@ public final class HeaderFuzz {
     maybe(headers, bent, "If-None-Match", 0.3, () -> entityTags(target));
     maybe(headers, bent, "If-Modified-Since", 0.3, this::date);
     maybe(headers, bent, "If-Unmodified-Since", 0.25, this::date);
-    return new Request(target, random.nextInt(5) == 0 ? "HEAD" : "GET", headers, bent[0]);
+    return new Request(target, fuzz.nextInt(5) == 0 ? "HEAD" : "GET", headers, bent[0]);
   }
 
   private void maybe(List<Header> headers, boolean[] bent, String name, double p,
       Supplier<String> value) {
-    if (random.nextDouble() >= p) {
+    if (!fuzz.chance(p)) {
       return;
     }
-    int lines = random.nextInt(20) == 0 ? 2 : 1;
+    int lines = fuzz.nextInt(20) == 0 ? 2 : 1;
     for (int k = 0; k < lines; k++) {
       String v = value.get();
-      boolean folded = random.nextInt(100) == 0;
+      boolean folded = fuzz.nextInt(100) == 0;
       bent[0] |= folded || hasControl(v);
       headers.add(new Header(name, randomCase(name), v, folded));
     }
   }
 
   private String acceptEncoding() {
-    int kind = random.nextInt(10);
+    int kind = fuzz.nextInt(10);
     if (kind < 5) {
       return codingList();
     }
     if (kind < 7) {
-      return mutate(codingList());
+      return fuzz.mutate(codingList(), INTERESTING);
     }
     if (kind < 9) {
-      return pick(NEAR_ACCEPT_ENCODINGS);
+      return fuzz.pick(NEAR_ACCEPT_ENCODINGS);
     }
-    return garbage();
+    return fuzz.garbage(40);
   }
 
   private String codingList() {
     StringBuilder sb = new StringBuilder();
-    for (int n = 1 + random.nextInt(4), k = 0; k < n; k++) {
-      sb.append(k == 0 ? "" : pick(", ", ",", " , ", ",\t", " ,")).append(pick(CODINGS));
-      if (random.nextBoolean()) {
-        sb.append(";q=").append(pick(QVALUES));
+    for (int n = 1 + fuzz.nextInt(4), k = 0; k < n; k++) {
+      sb.append(k == 0 ? "" : fuzz.pick(", ", ",", " , ", ",\t", " ,")).append(fuzz.pick(CODINGS));
+      if (fuzz.chance(0.5)) {
+        sb.append(";q=").append(fuzz.pick(QVALUES));
       }
     }
     return sb.toString();
   }
 
   private String range(long length) {
-    int kind = random.nextInt(10);
+    int kind = fuzz.nextInt(10);
     if (kind < 5) {
       return validRange(length);
     }
     if (kind < 7) {
-      return mutate(validRange(length));
+      return fuzz.mutate(validRange(length), INTERESTING);
     }
     if (kind < 9) {
-      return pick("bytes=-0", "bytes=99999999999999999999-", "bytes=0-99999999999999999999",
+      return fuzz.pick("bytes=-0", "bytes=99999999999999999999-", "bytes=0-99999999999999999999",
           "bytes=-99999999999999999999", "bytes = 0-1", "BYTES=0-1", "bytes=1-0", "bytes=,,", "items=0-1",
           "bytes=0-0,-1", "bytes=\t0-1", "bytes=--1", "bytes=0x10-", "bytes=" + length + "-",
           "bytes=" + (length - 1) + "-", "bytes=0-" + (length - 1), "bytes=-" + length, "bytes=0-0,1-1",
@@ -196,18 +195,18 @@ public final class HeaderFuzz {
           seventeenRanges(), "bytes=" + ", ".repeat(200) + "0-0", "bytes=0-", "bytes=-1", "bytes", "bytes=",
           "bytes=-0, " + length + "-", "bytes=-0,-0");
     }
-    return random.nextBoolean() ? garbage() : "bytes=" + (length + random.nextInt(1000)) + "-";
+    return fuzz.chance(0.5) ? fuzz.garbage(40) : "bytes=" + (length + fuzz.nextInt(1000)) + "-";
   }
 
   private String validRange(long length) {
     StringBuilder sb = new StringBuilder("bytes=");
-    for (int n = 1 + (random.nextInt(4) == 0 ? random.nextInt(3) : 0), k = 0; k < n; k++) {
-      long a = (long) (random.nextDouble() * (length + 10));
-      long b = a + (long) (random.nextDouble() * (length + 10 - a));
-      sb.append(k == 0 ? "" : ", ").append(switch (random.nextInt(3)) {
+    for (int n = 1 + (fuzz.nextInt(4) == 0 ? fuzz.nextInt(3) : 0), k = 0; k < n; k++) {
+      long a = (long) (fuzz.nextDouble() * (length + 10));
+      long b = a + (long) (fuzz.nextDouble() * (length + 10 - a));
+      sb.append(k == 0 ? "" : ", ").append(switch (fuzz.nextInt(3)) {
         case 0 -> a + "-" + b;
         case 1 -> a + "-";
-        default -> "-" + (long) (random.nextDouble() * (length + 5));
+        default -> "-" + (long) (fuzz.nextDouble() * (length + 5));
       });
     }
     return sb.toString();
@@ -223,111 +222,58 @@ public final class HeaderFuzz {
 
   private String ifRange(Target target) {
     String identity = target.etags().get("identity");
-    return switch (random.nextInt(10)) {
+    return switch (fuzz.nextInt(10)) {
       case 0, 1 -> identity;
       case 2 -> anyEtag(target);
       case 3 -> "W/" + identity;
-      case 4, 5 -> pick(DATES);
-      case 6 -> mutate(random.nextBoolean() ? identity : LAST_MODIFIED);
-      case 7 -> pick(" " + identity + " ", "\"nope\"", "*", identity.substring(1, identity.length() - 1), "W/\"x\"");
-      default -> garbage();
+      case 4, 5 -> fuzz.pick(DATES);
+      case 6 -> fuzz.mutate(fuzz.chance(0.5) ? identity : LAST_MODIFIED, INTERESTING);
+      case 7 -> fuzz.pick(" " + identity + " ", "\"nope\"", "*", identity.substring(1, identity.length() - 1),
+          "W/\"x\"");
+      default -> fuzz.garbage(40);
     };
   }
 
   private String entityTags(Target target) {
-    int kind = random.nextInt(10);
+    int kind = fuzz.nextInt(10);
     if (kind == 0) {
       return "*";
     }
     StringBuilder sb = new StringBuilder();
-    for (int n = 1 + random.nextInt(3), k = 0; k < n; k++) {
+    for (int n = 1 + fuzz.nextInt(3), k = 0; k < n; k++) {
       String etag = anyEtag(target);
-      sb.append(k == 0 ? "" : pick(",", ", ", " ,\t", " , ")).append(switch (random.nextInt(8)) {
+      sb.append(k == 0 ? "" : fuzz.pick(",", ", ", " ,\t", " , ")).append(switch (fuzz.nextInt(8)) {
         case 0, 1, 2 -> etag;
         case 3 -> "W/" + etag;
         case 4 -> "\"other\"";
-        case 5 -> pick("*", "\"a,b\"", "W/\"x\"", "\"abc", "abc", "\"\"", "w/" + etag, "W/ " + etag);
+        case 5 -> fuzz.pick("*", "\"a,b\"", "W/\"x\"", "\"abc", "abc", "\"\"", "w/" + etag, "W/ " + etag);
         case 6 -> etag.substring(1, etag.length() - 1);
-        default -> pick("\"", "\"\u00ff\"", "\"a\tb\"", "\"a b\"");
+        default -> fuzz.pick("\"", "\"\u00ff\"", "\"a\tb\"", "\"a b\"");
       });
     }
     String list = sb.toString();
-    return kind < 7 ? list : kind < 9 ? mutate(list) : garbage();
+    return kind < 7 ? list : kind < 9 ? fuzz.mutate(list, INTERESTING) : fuzz.garbage(40);
   }
 
   private String date() {
-    int kind = random.nextInt(10);
-    return kind < 7 ? pick(DATES) : kind < 9 ? mutate(pick(DATES)) : garbage();
+    int kind = fuzz.nextInt(10);
+    return kind < 7 ? fuzz.pick(DATES) : kind < 9 ? fuzz.mutate(fuzz.pick(DATES), INTERESTING)
+        : fuzz.garbage(40);
   }
 
   private String anyEtag(Target target) {
-    List<String> etags = new ArrayList<>(target.etags().values());
-    return etags.get(random.nextInt(etags.size()));
-  }
-
-  /** Returns {@code s} with one to three random edits: inserts, deletions, repeats, replaced bytes. */
-  private String mutate(String s) {
-    StringBuilder sb = new StringBuilder(s);
-    for (int n = 1 + random.nextInt(3), k = 0; k < n; k++) {
-      int at = random.nextInt(sb.length() + 1);
-      switch (random.nextInt(5)) {
-        case 0 -> sb.insert(at, pick(INTERESTING));
-        case 1 -> {
-          if (at < sb.length()) {
-            sb.deleteCharAt(at);
-          }
-        }
-        case 2 -> {
-          int end = at + random.nextInt(sb.length() - at + 1);
-          sb.insert(at, sb.substring(at, end));
-        }
-        case 3 -> {
-          if (at < sb.length()) {
-            sb.setCharAt(at, randomByte());
-          }
-        }
-        default -> {
-          if (at < sb.length()) {
-            char c = sb.charAt(at);
-            sb.setCharAt(at, Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
-          }
-        }
-      }
-    }
-    return sb.toString();
-  }
-
-  /** Returns up to 40 random bytes (CR and LF aside, which would end the line), mostly printable. */
-  private String garbage() {
-    char[] chars = new char[random.nextInt(41)];
-    for (int k = 0; k < chars.length; k++) {
-      chars[k] = randomByte();
-    }
-    return new String(chars);
-  }
-
-  private char randomByte() {
-    if (random.nextInt(300) == 0) {
-      char c = (char) random.nextInt(0x20);
-      return c == '\r' || c == '\n' ? '\u0000' : c;
-    }
-    char c = (char) (0x20 + random.nextInt(0xe0));
-    return c == 0x7f ? '~' : c;
+    return fuzz.pick(new ArrayList<>(target.etags().values()));
   }
 
   private String randomCase(String name) {
-    if (random.nextInt(4) != 0) {
+    if (fuzz.nextInt(4) != 0) {
       return name;
     }
     StringBuilder sb = new StringBuilder(name.length());
     for (char c : name.toCharArray()) {
-      sb.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
+      sb.append(fuzz.chance(0.5) ? Character.toUpperCase(c) : Character.toLowerCase(c));
     }
     return sb.toString();
-  }
-
-  private String pick(String... options) {
-    return options[random.nextInt(options.length)];
   }
 
   /** Returns whether a value holds a control byte other than HTAB (RFC 9110 §5.5). */

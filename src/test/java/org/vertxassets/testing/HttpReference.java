@@ -29,7 +29,7 @@ public final class HttpReference {
 
   /** Returned by {@link #date} for a value that is certainly no HTTP-date, which is ignored. */
   private static final long IGNORED = Long.MIN_VALUE;
-  private static final long LAST_MODIFIED = Site.MODIFIED.getEpochSecond();
+  private static final long LAST_MODIFIED = Site.MODIFIED.toInstant().getEpochSecond();
   private static final Pattern ENTITY_TAG = Pattern.compile("(W/)?(\"[\\x21\\x23-\\x7e\\x80-\\xff]*\")");
   private static final Pattern IMF_FIXDATE = Pattern.compile(
       "(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\\d{4})"

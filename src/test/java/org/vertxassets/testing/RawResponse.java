@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * An HTTP/1.x response read off a raw socket by {@link TestServer#raw}: the status line, the
+ * An HTTP/1.x response read off a raw socket by {@link RawClient}: the status line, the
  * headers by lower-case name, and the bytes after them (as ISO-8859-1 chars, one per byte).
  * Parsing checks what every response of the server must satisfy: no chunked encoding, no header
  * sent twice, and exactly as many body bytes as a {@code Content-Length} declares (SPEC §3, §7).
@@ -27,7 +27,7 @@ public record RawResponse(String statusLine, int status, Map<String, String> hea
 
   private static final Pattern STATUS_LINE = Pattern.compile("HTTP/\\d\\.\\d \\d{3}");
 
-  /** Parses what {@link TestServer#raw} returned, asserting the rules above. */
+  /** Parses what {@link RawClient#exchange} returned, asserting the rules above. */
   public static RawResponse parse(String text) {
     return parse(text, false);
   }

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Tree;
+import org.vertxassets.testing.Site;
 
 /** The {@code build SRC OUT} command line: exit statuses, messages and flags. */
 class BuildCommandTest {
@@ -22,14 +22,14 @@ class BuildCommandTest {
   private record Result(int status, String out, String err) {
   }
 
-  private Tree tree;
+  private Site tree;
   private String src;
   private String out;
 
   @BeforeEach
   void writeSrc(@TempDir Path dir) {
-    tree = new Tree(dir).write("css/app.css", "a { b: url(../img/logo.png) }\n").write("img/logo.png", "PNG");
-    src = tree.src.toString();
+    tree = Site.source(dir).with("css/app.css", "a { b: url(../img/logo.png) }\n").with("img/logo.png", "PNG");
+    src = tree.root.toString();
     out = tree.out.toString();
   }
 
@@ -63,7 +63,7 @@ class BuildCommandTest {
     assertTrue(result.out().matches("vertx-assets build: 2 files, \\d+ bytes -> " + out + ": 1 reference rewritten,"
         + " 0 warnings, 0 stale files removed, in \\d+ ms\n"), result.out());
     assertTrue(Files.isRegularFile(tree.out.resolve("manifest.json")));
-    assertTrue(tree.read("css/app.css").contains("logo." + tree.hashOf("img/logo.png") + ".png"));
+    assertTrue(tree.built("css/app.css").contains("logo." + tree.hashOf("img/logo.png") + ".png"));
   }
 
   @Test
@@ -110,7 +110,7 @@ class BuildCommandTest {
     assertEquals(0, result.status(), result.err());
     assertFalse(Files.exists(tree.out.resolve("css/app.css")));
     assertFalse(Files.exists(tree.out.resolve("img/logo.png")));
-    assertTrue(Files.exists(tree.out.resolve("img/logo." + Tree.hash("PNG") + ".png")));
+    assertTrue(Files.exists(tree.out.resolve("img/logo." + Site.hash("PNG") + ".png")));
   }
 
   @Test
@@ -184,9 +184,9 @@ class BuildCommandTest {
 
   @Test
   void aStaleFileDoesNotTakeASiblingThisBuildWrote() throws Exception {
-    tree.write("data/x.json", "{}").write("data/x.json.gz", "not really gzip");
+    tree.with("data/x.json", "{}").with("data/x.json.gz", "not really gzip");
     assertEquals(0, run("--no-compress", src, out).status());
-    Files.delete(tree.src.resolve("data/x.json"));
+    Files.delete(tree.root.resolve("data/x.json"));
 
     assertEquals(0, run("--no-compress", src, out).status());
 
@@ -254,13 +254,13 @@ class BuildCommandTest {
     assertError(2, run(src, src), "OUT '" + src + "' is SRC itself");
     assertError(2, run(src, src + "/dist"), "OUT '" + src + "/dist' is inside SRC");
     assertError(2, run(src, src + "/css/../dist"), "is inside SRC");
-    assertFalse(Files.exists(tree.src.resolve("dist")));
+    assertFalse(Files.exists(tree.root.resolve("dist")));
   }
 
   @Test
   void outThatContainsSrcOrIsAFileReturns2() {
-    assertError(2, run(src, tree.src.getParent().toString()), "contains SRC");
-    assertError(2, run(src, src + "/../src/../x/../../" + tree.src.getParent().getFileName()), "contains SRC");
+    assertError(2, run(src, tree.root.getParent().toString()), "contains SRC");
+    assertError(2, run(src, src + "/../src/../x/../../" + tree.root.getParent().getFileName()), "contains SRC");
     assertError(2, run(src + "/css", src + "/img/logo.png"), "exists and is not a directory");
   }
 
@@ -279,8 +279,8 @@ class BuildCommandTest {
 
   @Test
   void doubleDashEndsTheOptions() throws Exception {
-    Path dashed = tree.src.resolveSibling("-webroot");
-    Files.move(tree.src, dashed);
+    Path dashed = tree.root.resolveSibling("-webroot");
+    Files.move(tree.root, dashed);
 
     assertEquals(0, run("--", dashed.toString(), out).status());
   }

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 class CompressCommandTest {
 
@@ -45,15 +45,15 @@ class CompressCommandTest {
 
   @Test
   void compressesTheDirectoryAndPrintsTheSummary() throws IOException {
-    byte[] css = Trees.css(3_000);
-    Trees.write(root, "app.css", css);
-    Trees.write(root, "logo.png", Trees.random(500, 1));
+    byte[] css = Site.css(3_000);
+    new Site(root).write("app.css", css);
+    new Site(root).write("logo.png", Site.random(500, 1));
 
     Result r = run(root.toString());
 
     assertEquals(0, r.status(), r.err());
     assertEquals("", r.err(), "no progress line without a terminal");
-    assertArrayEquals(css, Trees.unbrotli(Files.readAllBytes(root.resolve("app.css.br"))));
+    assertArrayEquals(css, Site.unbrotli(Files.readAllBytes(root.resolve("app.css.br"))));
     String[] lines = r.out().split("\n");
     assertTrue(lines[0].startsWith("2 files: 1 compressed, 0 up to date, 1 not compressible; "), lines[0]);
     assertTrue(lines[1].startsWith("encoding"), lines[1]);
@@ -64,7 +64,7 @@ class CompressCommandTest {
 
   @Test
   void aSecondRunReportsEveryFileUpToDate() throws IOException {
-    Trees.write(root, "app.css", Trees.css(1_000));
+    new Site(root).write("app.css", Site.css(1_000));
     run(root.toString());
 
     Result r = run(root.toString());
@@ -75,8 +75,8 @@ class CompressCommandTest {
 
   @Test
   void optionsSetTheLevelsAndTheRatio() throws IOException {
-    byte[] css = Trees.css(1_000);
-    Trees.write(root, "app.css", css);
+    byte[] css = Site.css(1_000);
+    new Site(root).write("app.css", css);
 
     Result r = run("--brotli-quality", "4", "--zstd-level=3", "--gzip-level", "1", "--max-ratio", "0.9",
         "--threads", "1", root.toString());
@@ -90,7 +90,7 @@ class CompressCommandTest {
 
   @Test
   void quietPrintsNothing() throws IOException {
-    Trees.write(root, "app.css", Trees.css(100));
+    new Site(root).write("app.css", Site.css(100));
 
     Result r = run("--quiet", root.toString());
 
@@ -132,7 +132,7 @@ class CompressCommandTest {
 
   @Test
   void aFileInsteadOfADirectoryReturns2NamingIt() throws IOException {
-    Path file = Trees.write(root, "app.css", Trees.css(10));
+    Path file = new Site(root).write("app.css", Site.css(10));
 
     assertUsageError(run(file.toString()), "vertx-assets compress: DIR '" + file + "' is not a directory; give the"
         + " directory that holds the files, not a file");
@@ -180,8 +180,8 @@ class CompressCommandTest {
 
   @Test
   void aFileThatCannotBeWrittenReturns1NamingIt() throws IOException {
-    Trees.write(root, "app.css", Trees.css(1_000));
-    Trees.write(root, "app.css.gz/keep.txt", new byte[] {1});
+    new Site(root).write("app.css", Site.css(1_000));
+    new Site(root).write("app.css.gz/keep.txt", new byte[] {1});
 
     Result r = run(root.toString());
 
@@ -205,7 +205,7 @@ class CompressCommandTest {
 
   @Test
   void theStandaloneMainExitsWithTheStatusOfTheRun() throws Exception {
-    Trees.write(root, "app.css", Trees.css(100));
+    new Site(root).write("app.css", Site.css(100));
 
     assertEquals(0, runMain(CompressCommand.class, "--quiet", root.toString()));
     assertTrue(Files.exists(root.resolve("app.css.gz")));

@@ -13,29 +13,29 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Tree;
+import org.vertxassets.testing.Site;
 
 /** The references of a CSS file rewritten to hashed names, and those left as written. */
 class CssReferencesTest {
 
-  private Tree tree;
+  private Site tree;
   private AssetBuilder.Summary summary;
 
   @BeforeEach
   void writeTargets(@TempDir Path dir) {
-    tree = new Tree(dir)
-        .write("img/logo.png", "PNG")
-        .write("img/my logo.png", "PNG with a space")
-        .write("img/café.png", "PNG with an accent")
-        .write("fonts/icons.woff2", "WOFF2")
-        .write("css/base.css", "h1 { margin: 0 }\n");
+    tree = Site.source(dir)
+        .with("img/logo.png", "PNG")
+        .with("img/my logo.png", "PNG with a space")
+        .with("img/café.png", "PNG with an accent")
+        .with("fonts/icons.woff2", "WOFF2")
+        .with("css/base.css", "h1 { margin: 0 }\n");
   }
 
   /** Returns css/app.css as built from {@code css}. */
   private String build(String css) throws IOException, BuildException {
     tree.write("css/app.css", css);
     summary = tree.build();
-    return tree.read("css/app.css");
+    return tree.built("css/app.css");
   }
 
   private String logo() {
@@ -108,7 +108,7 @@ class CssReferencesTest {
 
     String expected = "/* é */ a::after { content: \"→\"; b: url(../img/café." + tree.hashOf("img/café.png")
         + ".png) }";
-    assertArrayEquals(expected.getBytes(UTF_8), Tree.bytes(tree.out.resolve("css/app.css")));
+    assertArrayEquals(expected.getBytes(UTF_8), Site.bytes(tree.out.resolve("css/app.css")));
     assertEquals(expected, css);
   }
 
@@ -181,7 +181,7 @@ class CssReferencesTest {
     tree.write("css/app.css", "a {\n  b: url(missing.png) }");
 
     BuildException e = assertThrows(BuildException.class,
-        () -> AssetBuilder.build(tree.src, tree.out, new AssetBuilder.Options(true, true)));
+        () -> AssetBuilder.build(tree.root, tree.out, new AssetBuilder.Options(true, true)));
 
     assertEquals(List.of("css/app.css:2: url(missing.png): no such file"),
         e.warnings().stream().map(Object::toString).toList());

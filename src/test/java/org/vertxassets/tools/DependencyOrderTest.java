@@ -8,27 +8,27 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Tree;
+import org.vertxassets.testing.Site;
 
 /** Files hashed after the files they name, and cycles, whose inner references stay as written. */
 class DependencyOrderTest {
 
   @Test
   void cssNamesTheHashedNameOfTheCssItImportsAndIsHashedWithIt(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/a.css", "@import \"b.css\";\na{}\n").write("css/b.css", "b{}\n");
+    Site tree = Site.source(dir).with("css/a.css", "@import \"b.css\";\na{}\n").with("css/b.css", "b{}\n");
 
     AssetBuilder.Summary summary = tree.build();
 
-    String b = "b." + Tree.hash("b{}\n") + ".css";
+    String b = "b." + Site.hash("b{}\n") + ".css";
     String a = "@import \"" + b + "\";\na{}\n";
-    assertEquals(a, tree.read("css/a.css"));
-    assertEquals("css/a." + Tree.hash(a) + ".css", summary.manifest().get("css/a.css").path());
+    assertEquals(a, tree.built("css/a.css"));
+    assertEquals("css/a." + Site.hash(a) + ".css", summary.manifest().get("css/a.css").path());
   }
 
   @Test
   void aChangeDeepInAChainOfImportsChangesTheHashOfEveryFileAboveIt(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("a.css", "@import 'b.css';").write("b.css", "@import url(c.css);")
-        .write("c.css", "a { b: url(d.png) }").write("d.png", "one");
+    Site tree = Site.source(dir).with("a.css", "@import 'b.css';").with("b.css", "@import url(c.css);")
+        .with("c.css", "a { b: url(d.png) }").with("d.png", "one");
     AssetBuilder.Summary first = tree.build();
 
     tree.write("d.png", "two");
@@ -37,18 +37,18 @@ class DependencyOrderTest {
     for (String key : List.of("a.css", "b.css", "c.css", "d.png")) {
       assertNotEquals(first.manifest().get(key).path(), second.manifest().get(key).path(), key);
     }
-    assertEquals("@import 'b." + tree.hashOf("b.css") + ".css';", tree.read("a.css"));
+    assertEquals("@import 'b." + tree.hashOf("b.css") + ".css';", tree.built("a.css"));
   }
 
   @Test
   void cssFilesThatImportEachOtherAreHashedWithTheirMutualReferencesAsWritten(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/a.css", "@import \"b.css\";\na { b: url(../x.png) }")
-        .write("css/b.css", "\n@import url(a.css);").write("x.png", "X");
+    Site tree = Site.source(dir).with("css/a.css", "@import \"b.css\";\na { b: url(../x.png) }")
+        .with("css/b.css", "\n@import url(a.css);").with("x.png", "X");
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals("@import \"b.css\";\na { b: url(../x." + tree.hashOf("x.png") + ".png) }", tree.read("css/a.css"));
-    assertEquals("\n@import url(a.css);", tree.read("css/b.css"));
+    assertEquals("@import \"b.css\";\na { b: url(../x." + tree.hashOf("x.png") + ".png) }", tree.built("css/a.css"));
+    assertEquals("\n@import url(a.css);", tree.built("css/b.css"));
     tree.hashOf("css/a.css");
     tree.hashOf("css/b.css");
     assertEquals(List.of(
@@ -60,12 +60,12 @@ class DependencyOrderTest {
 
   @Test
   void aFileOutsideACycleNamesTheHashedNamesOfItsMembers(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("main.css", "@import \"a.css\";").write("a.css", "@import \"b.css\";")
-        .write("b.css", "@import \"c.css\";").write("c.css", "@import \"a.css\";");
+    Site tree = Site.source(dir).with("main.css", "@import \"a.css\";").with("a.css", "@import \"b.css\";")
+        .with("b.css", "@import \"c.css\";").with("c.css", "@import \"a.css\";");
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals("@import \"a." + tree.hashOf("a.css") + ".css\";", tree.read("main.css"));
+    assertEquals("@import \"a." + tree.hashOf("a.css") + ".css\";", tree.built("main.css"));
     assertEquals("a.css:1: @import \"b.css\": in the cycle a.css -> b.css -> c.css -> a.css; left unhashed",
         summary.warnings().get(0).toString());
     assertEquals(3, summary.warnings().size());
@@ -73,21 +73,21 @@ class DependencyOrderTest {
 
   @Test
   void aCssThatNamesItselfIsACycleOfOne(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("app.css", "a { b: url(app.css#x) }");
+    Site tree = Site.source(dir).with("app.css", "a { b: url(app.css#x) }");
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals("a { b: url(app.css#x) }", tree.read("app.css"));
+    assertEquals("a { b: url(app.css#x) }", tree.built("app.css"));
     assertEquals(List.of("app.css:1: url(app.css#x): in the cycle app.css -> app.css; left unhashed"),
         summary.warnings().stream().map(Object::toString).toList());
   }
 
   @Test
   void strictBuildFailsOnACycle(@TempDir Path dir) {
-    Tree tree = new Tree(dir).write("a.css", "@import \"b.css\";").write("b.css", "@import \"a.css\";");
+    Site tree = Site.source(dir).with("a.css", "@import \"b.css\";").with("b.css", "@import \"a.css\";");
 
     BuildException e = assertThrows(BuildException.class,
-        () -> AssetBuilder.build(tree.src, tree.out, new AssetBuilder.Options(true, true)));
+        () -> AssetBuilder.build(tree.root, tree.out, new AssetBuilder.Options(true, true)));
 
     assertEquals(2, e.warnings().size());
     assertEquals("2 references cannot be rewritten and the build is strict; nothing was written", e.getMessage());

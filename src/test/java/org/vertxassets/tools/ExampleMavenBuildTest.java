@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Tree;
+import org.vertxassets.testing.Site;
 
 /** {@code examples/maven-build}: its webroot builds strictly, with every reference rewritten. */
 class ExampleMavenBuildTest {
@@ -17,18 +17,18 @@ class ExampleMavenBuildTest {
 
   @Test
   void webrootBuildsStrictlyWithTheFontTheImageAndTheSourceMapRewritten(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir);
+    Site tree = Site.source(dir);
 
     AssetBuilder.Summary summary = AssetBuilder.build(WEBROOT, tree.out, new AssetBuilder.Options(true, true));
 
     assertEquals(List.of(), summary.warnings());
     assertEquals(4, summary.referencesRewritten());
-    String css = tree.read("css/app.css");
+    String css = tree.built("css/app.css");
     assertTrue(css.contains("@import \"base." + tree.hashOf("css/base.css") + ".css\";"), css);
     assertTrue(css.contains("url(\"../fonts/example-sans." + tree.hashOf("fonts/example-sans.woff2")
         + ".woff2?v=1#iefix\")"), css);
     assertTrue(css.contains("url(../img/logo." + tree.hashOf("img/logo.svg") + ".svg)"), css);
-    assertTrue(tree.read("js/app.js").endsWith("//# sourceMappingURL=app.js." + tree.hashOf("js/app.js.map")
-        + ".map\n"), tree.read("js/app.js"));
+    assertTrue(tree.built("js/app.js").endsWith("//# sourceMappingURL=app.js." + tree.hashOf("js/app.js.map")
+        + ".map\n"), tree.built("js/app.js"));
   }
 }

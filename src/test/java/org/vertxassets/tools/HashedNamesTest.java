@@ -11,14 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Manifest;
-import org.vertxassets.testing.Tree;
+import org.vertxassets.testing.Site;
 
 /** The names a build gives its files, and what their hashes are of. */
 class HashedNamesTest {
 
   @Test
   void insertsTwelveLowercaseHexDigitsBeforeTheExtension(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/app.css", "a{}");
+    Site tree = Site.source(dir).with("css/app.css", "a{}");
 
     String path = tree.build().manifest().get("css/app.css").path();
 
@@ -28,46 +28,46 @@ class HashedNamesTest {
 
   @Test
   void hashesOnlyTheLastExtensionOfAMinifiedFile(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("js/app.min.js", "f()");
+    Site tree = Site.source(dir).with("js/app.min.js", "f()");
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals("js/app.min." + Tree.hash("f()") + ".js",
+    assertEquals("js/app.min." + Site.hash("f()") + ".js",
         summary.manifest().get("js/app.min.js").path());
   }
 
   @Test
   void appendsTheHashToANameWithoutExtension(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("LICENSE", "MIT").write("v1.0/notes", "n");
+    Site tree = Site.source(dir).with("LICENSE", "MIT").with("v1.0/notes", "n");
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals("LICENSE." + Tree.hash("MIT"), summary.manifest().get("LICENSE").path());
-    assertEquals("v1.0/notes." + Tree.hash("n"), summary.manifest().get("v1.0/notes").path());
+    assertEquals("LICENSE." + Site.hash("MIT"), summary.manifest().get("LICENSE").path());
+    assertEquals("v1.0/notes." + Site.hash("n"), summary.manifest().get("v1.0/notes").path());
   }
 
   @Test
   void readsReferencesOnlyInFilesWhoseExtensionIsCssOrJs(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("img/a.png", "PNG").write("css", "a { b: url(img/a.png) }")
-        .write("page.html", "<style>a { b: url(img/a.png) }</style>")
-        .write("lib.MJS", "//# sourceMappingURL=img/a.png");
+    Site tree = Site.source(dir).with("img/a.png", "PNG").with("css", "a { b: url(img/a.png) }")
+        .with("page.html", "<style>a { b: url(img/a.png) }</style>")
+        .with("lib.MJS", "//# sourceMappingURL=img/a.png");
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals("a { b: url(img/a.png) }", tree.read("css"));
-    assertEquals("<style>a { b: url(img/a.png) }</style>", tree.read("page.html"));
-    assertEquals("//# sourceMappingURL=img/a." + tree.hashOf("img/a.png") + ".png", tree.read("lib.MJS"));
+    assertEquals("a { b: url(img/a.png) }", tree.built("css"));
+    assertEquals("<style>a { b: url(img/a.png) }</style>", tree.built("page.html"));
+    assertEquals("//# sourceMappingURL=img/a." + tree.hashOf("img/a.png") + ".png", tree.built("lib.MJS"));
     assertEquals(1, summary.referencesRewritten());
   }
 
   @Test
   void hashIsTheSha256OfTheFinalBytesAsWritten(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("img/a.png", "PNG").write("css/app.css", "a { b: url(../img/a.png) }");
+    Site tree = Site.source(dir).with("img/a.png", "PNG").with("css/app.css", "a { b: url(../img/a.png) }");
 
     Manifest.Entry entry = tree.build().manifest().get("css/app.css");
 
-    byte[] written = Tree.bytes(tree.out.resolve(entry.path()));
-    String sha256 = Tree.sha256(written);
+    byte[] written = Site.bytes(tree.out.resolve(entry.path()));
+    String sha256 = Site.sha256(written);
     assertFalse(new String(written).contains("url(../img/a.png)"), "the hashed bytes are the rewritten ones");
     assertEquals(sha256, entry.sha256());
     assertEquals(written.length, entry.size());
@@ -76,22 +76,22 @@ class HashedNamesTest {
 
   @Test
   void unhashedCopyHasTheBytesOfTheHashedCopy(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("img/a.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff})
-        .write("css/app.css", "a { b: url(../img/a.png) }");
+    Site tree = Site.source(dir).with("img/a.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, (byte) 0xff})
+        .with("css/app.css", "a { b: url(../img/a.png) }");
 
     AssetBuilder.Summary summary = tree.build();
 
     for (String key : List.of("img/a.png", "css/app.css")) {
-      assertArrayEquals(Tree.bytes(tree.out.resolve(summary.manifest().get(key).path())),
-          Tree.bytes(tree.out.resolve(key)), key);
+      assertArrayEquals(Site.bytes(tree.out.resolve(summary.manifest().get(key).path())),
+          Site.bytes(tree.out.resolve(key)), key);
     }
-    assertArrayEquals(Tree.bytes(tree.src.resolve("img/a.png")), Tree.bytes(tree.out.resolve("img/a.png")));
+    assertArrayEquals(Site.bytes(tree.root.resolve("img/a.png")), Site.bytes(tree.out.resolve("img/a.png")));
   }
 
   @Test
   void skipsDotfilesAndDotFoldersButKeepsWellKnown(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write(".env", "SECRET=1").write(".git/config", "x").write("css/.draft.css", "a{}")
-        .write("css/app.css", "a{}").write(".well-known/security.txt", "Contact: x");
+    Site tree = Site.source(dir).with(".env", "SECRET=1").with(".git/config", "x").with("css/.draft.css", "a{}")
+        .with("css/app.css", "a{}").with(".well-known/security.txt", "Contact: x");
 
     AssetBuilder.Summary summary = tree.build();
 

@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vertxassets.testing.Tree;
+import org.vertxassets.testing.Site;
 
 /** OUT/manifest.json, the determinism of a build, and what a build does to an OUT that exists. */
 class ManifestTest {
 
   @Test
   void writesTheManifestAsSortedTwoSpaceJsonWithAFinalNewline(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("robots.txt", "User-agent: *\n").write("img/bg.png", "png\n")
-        .write("css/site.css", "body{background:url(../img/bg.png)}\n");
+    Site tree = Site.source(dir).with("robots.txt", "User-agent: *\n").with("img/bg.png", "png\n")
+        .with("css/site.css", "body{background:url(../img/bg.png)}\n");
 
     tree.build();
 
@@ -45,76 +45,76 @@ class ManifestTest {
             }
           }
         }
-        """, tree.read("manifest.json"));
-    assertEquals("body{background:url(../img/bg.33d8344a7135.png)}\n", tree.read("css/site.d041817b7f24.css"));
+        """, tree.built("manifest.json"));
+    assertEquals("body{background:url(../img/bg.33d8344a7135.png)}\n", tree.built("css/site.d041817b7f24.css"));
   }
 
   @Test
   void writesAnEmptyManifestForAnEmptySrc(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir);
-    Files.createDirectories(tree.src);
+    Site tree = Site.source(dir);
+    Files.createDirectories(tree.root);
 
     tree.build();
 
-    assertEquals("{\n  \"version\": 1,\n  \"files\": {}\n}\n", tree.read("manifest.json"));
+    assertEquals("{\n  \"version\": 1,\n  \"files\": {}\n}\n", tree.built("manifest.json"));
   }
 
   @Test
   void escapesQuotesInNamesAndKeepsOtherCharactersAsTheyAre(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("say \"hi\" \\ café.txt", "x");
+    Site tree = Site.source(dir).with("say \"hi\" \\ café.txt", "x");
 
     tree.build();
 
-    assertTrue(tree.read("manifest.json").contains("\"say \\\"hi\\\" \\\\ café.txt\": {\n      \"path\": "
-        + "\"say \\\"hi\\\" \\\\ café.2d711642b726.txt\","), tree.read("manifest.json"));
+    assertTrue(tree.built("manifest.json").contains("\"say \\\"hi\\\" \\\\ café.txt\": {\n      \"path\": "
+        + "\"say \\\"hi\\\" \\\\ café.2d711642b726.txt\","), tree.built("manifest.json"));
   }
 
   @Test
   void twoBuildsOfOneSrcWriteByteIdenticalTrees(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/a.css", "@import 'b.css'; a { b: url(../img/x.png) }")
-        .write("css/b.css", "@import 'a.css';").write("img/x.png", "X").write("js/app.js", "//# sourceMappingURL=m.map")
-        .write("js/m.map", "{}").write("z/ünïcode.txt", "u");
+    Site tree = Site.source(dir).with("css/a.css", "@import 'b.css'; a { b: url(../img/x.png) }")
+        .with("css/b.css", "@import 'a.css';").with("img/x.png", "X").with("js/app.js", "//# sourceMappingURL=m.map")
+        .with("js/m.map", "{}").with("z/ünïcode.txt", "u");
     Path other = dir.resolve("other");
 
     tree.build();
-    AssetBuilder.build(tree.src, other, AssetBuilder.Options.defaults());
+    AssetBuilder.build(tree.root, other, AssetBuilder.Options.defaults());
 
-    assertEquals(Tree.snapshot(tree.out), Tree.snapshot(other));
-    assertEquals(13, Tree.snapshot(other).size());
+    assertEquals(Site.snapshot(tree.out), Site.snapshot(other));
+    assertEquals(13, Site.snapshot(other).size());
   }
 
   @Test
   void rebuildingIntoTheSameOutChangesNothing(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/a.css", "a { b: url(../img/x.png) }").write("img/x.png", "X");
+    Site tree = Site.source(dir).with("css/a.css", "a { b: url(../img/x.png) }").with("img/x.png", "X");
     tree.build();
-    Map<String, String> first = Tree.snapshot(tree.out);
+    Map<String, String> first = Site.snapshot(tree.out);
 
     AssetBuilder.Summary summary = tree.build();
 
-    assertEquals(first, Tree.snapshot(tree.out));
+    assertEquals(first, Site.snapshot(tree.out));
     assertEquals(0, summary.staleRemoved());
   }
 
   @Test
   void noUnhashedWritesOnlyTheHashedNamesAndTheSameManifest(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/a.css", "a { b: url(../img/x.png) }").write("img/x.png", "X");
+    Site tree = Site.source(dir).with("css/a.css", "a { b: url(../img/x.png) }").with("img/x.png", "X");
     Path other = dir.resolve("other");
     tree.build();
 
-    AssetBuilder.Summary summary = AssetBuilder.build(tree.src, other, new AssetBuilder.Options(false, false));
+    AssetBuilder.Summary summary = AssetBuilder.build(tree.root, other, new AssetBuilder.Options(false, false));
 
     assertEquals(List.of("css/" + Path.of(summary.manifest().get("css/a.css").path()).getFileName(),
             "img/" + Path.of(summary.manifest().get("img/x.png").path()).getFileName(), "manifest.json"),
-        List.copyOf(Tree.snapshot(other).keySet()));
-    assertEquals(tree.read("manifest.json"), Files.readString(other.resolve("manifest.json")));
+        List.copyOf(Site.snapshot(other).keySet()));
+    assertEquals(tree.built("manifest.json"), Files.readString(other.resolve("manifest.json")));
   }
 
   @Test
   void rebuildRemovesTheFilesOfTheLastBuildThatItDoesNotWriteAndKeepsOthers(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("css/a.css", "a{}").write("old/gone.txt", "bye").write("img/x.png", "X");
+    Site tree = Site.source(dir).with("css/a.css", "a{}").with("old/gone.txt", "bye").with("img/x.png", "X");
     String oldCss = tree.build().manifest().get("css/a.css").path();
     Files.writeString(tree.out.resolve("css/mine.txt"), "not from a build");
-    Files.delete(tree.src.resolve("old/gone.txt"));
+    Files.delete(tree.root.resolve("old/gone.txt"));
     tree.write("css/a.css", "a{color:red}");
 
     AssetBuilder.Summary summary = tree.build();
@@ -123,13 +123,13 @@ class ManifestTest {
     assertFalse(Files.exists(tree.out.resolve("old")), "the folder left empty is removed");
     assertTrue(Files.exists(tree.out.resolve("css/mine.txt")), "a file no build wrote is kept");
     assertEquals(3, summary.staleRemoved());
-    assertEquals("a{color:red}", tree.read("css/a.css"));
+    assertEquals("a{color:red}", tree.built("css/a.css"));
     assertTrue(Files.exists(tree.out.resolve(summary.manifest().get("img/x.png").path())));
   }
 
   @Test
   void refusesAnOutWhoseManifestIsNotOurs(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("a.txt", "a");
+    Site tree = Site.source(dir).with("a.txt", "a");
     Files.createDirectories(tree.out);
     Files.writeString(tree.out.resolve("manifest.json"), "{\"main.js\": \"main.1234.js\"}");
 
@@ -141,7 +141,7 @@ class ManifestTest {
 
   @Test
   void refusesAnOutWhoseManifestHasAnEntryWithoutAPath(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("a.txt", "a");
+    Site tree = Site.source(dir).with("a.txt", "a");
     Files.createDirectories(tree.out);
     Files.writeString(tree.out.resolve("manifest.json"), "{\"version\": 1, \"files\": {\"a.txt\": {}}}");
 
@@ -153,10 +153,10 @@ class ManifestTest {
 
   @Test
   void refusesASrcManifestJsonThatWouldTakeThePlaceOfTheManifest(@TempDir Path dir) throws Exception {
-    Tree tree = new Tree(dir).write("manifest.json", "{\"name\": \"My app\"}");
+    Site tree = Site.source(dir).with("manifest.json", "{\"name\": \"My app\"}");
 
     BuildException e = assertThrows(BuildException.class, tree::build);
-    AssetBuilder.Summary summary = AssetBuilder.build(tree.src, tree.out, new AssetBuilder.Options(false, false));
+    AssetBuilder.Summary summary = AssetBuilder.build(tree.root, tree.out, new AssetBuilder.Options(false, false));
 
     assertTrue(e.getMessage().contains("rename it"), e.getMessage());
     assertTrue(Files.exists(tree.out.resolve(summary.manifest().get("manifest.json").path())));
@@ -164,8 +164,8 @@ class ManifestTest {
 
   @Test
   void refusesTwoFilesThatWouldBeWrittenToOnePath(@TempDir Path dir) throws Exception {
-    String hash = Tree.hash("a");
-    Tree tree = new Tree(dir).write("a.txt", "a").write("a." + hash + ".txt", "not a");
+    String hash = Site.hash("a");
+    Site tree = Site.source(dir).with("a.txt", "a").with("a." + hash + ".txt", "not a");
 
     BuildException e = assertThrows(BuildException.class, tree::build);
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
 import org.vertxassets.impl.codec.Compressor;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 /**
  * Runs after the first: what is up to date is left alone. A variant is marked by replacing its
@@ -31,10 +31,10 @@ class TreeCompressorIncrementalTest {
 
   @BeforeEach
   void firstRun() throws IOException {
-    Trees.write(root, "css/app.css", Trees.css(2_000));
-    Trees.write(root, "js/app.js", "var a = 1;\n".repeat(1_000).getBytes(StandardCharsets.UTF_8));
-    Trees.write(root, "data/blob.bin", Trees.random(20_000, 11));
-    Trees.write(root, "img/photo.png", Trees.random(1_000, 12));
+    new Site(root).write("css/app.css", Site.css(2_000));
+    new Site(root).write("js/app.js", "var a = 1;\n".repeat(1_000).getBytes(StandardCharsets.UTF_8));
+    new Site(root).write("data/blob.bin", Site.random(20_000, 11));
+    new Site(root).write("img/photo.png", Site.random(1_000, 12));
     TreeCompressor.Summary first = COMPRESSOR.compressTree(root, p -> { });
     assertEquals(3, first.filesCompressed());
   }
@@ -43,7 +43,7 @@ class TreeCompressorIncrementalTest {
   void aSecondRunRewritesNothing() throws IOException {
     mark("css/app.css.br");
     mark("js/app.js.gz");
-    Map<String, byte[]> before = Trees.contents(root);
+    Map<String, byte[]> before = Site.contents(root);
     FileTime stateTime = Files.getLastModifiedTime(root.resolve(CompressState.FILE_NAME));
 
     TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
@@ -52,7 +52,7 @@ class TreeCompressorIncrementalTest {
     assertEquals(0, second.filesCompressed());
     assertEquals(3, second.filesUpToDate(), "blob.bin too: its rejected variants are not recomputed");
     assertEquals(1, second.filesSkipped());
-    assertTreeEquals(before, Trees.contents(root));
+    assertTreeEquals(before, Site.contents(root));
     assertEquals(stateTime, Files.getLastModifiedTime(root.resolve(CompressState.FILE_NAME)));
   }
 
@@ -68,35 +68,35 @@ class TreeCompressorIncrementalTest {
   @Test
   void aChangedFileIsRedoneAndTheOthersAreNot() throws IOException {
     mark("js/app.js.br");
-    byte[] changed = Trees.css(2_500);
+    byte[] changed = Site.css(2_500);
     Files.write(root.resolve("css/app.css"), changed);
-    Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Trees.TIME.toMillis() + 60_000));
+    Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Site.MODIFIED.toMillis() + 60_000));
 
     TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertEquals(2, second.filesUpToDate());
-    assertArrayEquals(changed, Trees.unbrotli(Files.readAllBytes(root.resolve("css/app.css.br"))));
-    assertArrayEquals(changed, Trees.unzstd(Files.readAllBytes(root.resolve("css/app.css.zst"))));
-    assertArrayEquals(changed, Trees.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
+    assertArrayEquals(changed, Site.unbrotli(Files.readAllBytes(root.resolve("css/app.css.br"))));
+    assertArrayEquals(changed, Site.unzstd(Files.readAllBytes(root.resolve("css/app.css.zst"))));
+    assertArrayEquals(changed, Site.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
     assertArrayEquals(MARKER, Files.readAllBytes(root.resolve("js/app.js.br")));
   }
 
   @Test
   void aFileChangedToTheSameTimeButAnotherSizeIsRedone() throws IOException {
-    byte[] changed = Trees.css(2_001);
-    Trees.write(root, "css/app.css", changed);
+    byte[] changed = Site.css(2_001);
+    new Site(root).write("css/app.css", changed);
 
     TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
-    assertArrayEquals(changed, Trees.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
+    assertArrayEquals(changed, Site.gunzip(Files.readAllBytes(root.resolve("css/app.css.gz"))));
   }
 
   @Test
   void aVariantThatNoLongerQualifiesIsRemoved() throws IOException {
-    Files.write(root.resolve("css/app.css"), Trees.random(30_000, 13));
-    Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Trees.TIME.toMillis() + 60_000));
+    Files.write(root.resolve("css/app.css"), Site.random(30_000, 13));
+    Files.setLastModifiedTime(root.resolve("css/app.css"), FileTime.fromMillis(Site.MODIFIED.toMillis() + 60_000));
 
     COMPRESSOR.compressTree(root, p -> { });
 
@@ -113,13 +113,13 @@ class TreeCompressorIncrementalTest {
 
     assertEquals(1, second.filesCompressed());
     assertArrayEquals(Files.readAllBytes(root.resolve("js/app.js")),
-        Trees.unzstd(Files.readAllBytes(root.resolve("js/app.js.zst"))));
+        Site.unzstd(Files.readAllBytes(root.resolve("js/app.js.zst"))));
   }
 
   @Test
   void aVariantWithAnotherTimeIsMadeAgain() throws IOException {
     mark("js/app.js.gz");
-    Files.setLastModifiedTime(root.resolve("js/app.js.gz"), FileTime.fromMillis(Trees.TIME.toMillis() + 1_000));
+    Files.setLastModifiedTime(root.resolve("js/app.js.gz"), FileTime.fromMillis(Site.MODIFIED.toMillis() + 1_000));
 
     TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
@@ -163,13 +163,13 @@ class TreeCompressorIncrementalTest {
 
   @Test
   void aNewFileIsCompressedAlone() throws IOException {
-    Trees.write(root, "css/new.css", Trees.css(700));
+    new Site(root).write("css/new.css", Site.css(700));
 
     TreeCompressor.Summary second = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(1, second.filesCompressed());
     assertEquals(3, second.filesUpToDate());
-    assertArrayEquals(Trees.css(700), Trees.unbrotli(Files.readAllBytes(root.resolve("css/new.css.br"))));
+    assertArrayEquals(Site.css(700), Site.unbrotli(Files.readAllBytes(root.resolve("css/new.css.br"))));
   }
 
   /** Replaces a variant's bytes with the marker, keeping its modification time. */

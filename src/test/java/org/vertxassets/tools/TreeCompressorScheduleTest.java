@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
 import org.vertxassets.impl.codec.Compressor;
 import org.vertxassets.impl.codec.Encoding;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 /** The order variants are made in ({@link Schedule}) and the sharing of a file's bytes between its jobs. */
 class TreeCompressorScheduleTest {
@@ -62,8 +62,8 @@ class TreeCompressorScheduleTest {
 
     assertEquals(RULES.size() * Encoding.STORED.size(), jobs.size());
     assertEquals(allPairs(), pairs(jobs));
-    Map<String, byte[]> ta = Trees.contents(a);
-    Map<String, byte[]> tb = Trees.contents(b);
+    Map<String, byte[]> ta = Site.contents(a);
+    Map<String, byte[]> tb = Site.contents(b);
     assertEquals(ta.keySet(), tb.keySet());
     assertTrue(ta.containsKey("b/large.css.br") && ta.containsKey(CompressState.FILE_NAME), ta.keySet().toString());
     for (String k : ta.keySet()) {
@@ -98,17 +98,17 @@ class TreeCompressorScheduleTest {
 
   @Test
   void aFileBeyondTheMemoryBudgetIsReadAgainForEachVariant(@TempDir Path root) throws IOException {
-    byte[] css = Trees.css(2_000);
-    Path file = Trees.write(root, "app.css", css);
+    byte[] css = Site.css(2_000);
+    Path file = new Site(root).write("app.css", css);
     AtomicLong full = new AtomicLong(Long.MAX_VALUE / 2);
-    FileJob job = new FileJob(file, "app.css", css.length, Trees.TIME, COMPRESSOR, full);
+    FileJob job = new FileJob(file, "app.css", css.length, Site.MODIFIED, COMPRESSOR, full);
 
     for (Encoding c : Encoding.STORED) {
       job.make(c);
     }
 
     assertEquals(Long.MAX_VALUE / 2, full.get(), "nothing kept");
-    assertEquals(new CompressState.Entry(css.length, Trees.TIME, "br,zst,gz"), job.outcome().entry());
+    assertEquals(new CompressState.Entry(css.length, Site.MODIFIED, "br,zst,gz"), job.outcome().entry());
     assertArrayEquals(Codecs.brotli(css, 11), Files.readAllBytes(root.resolve("app.css.br")));
     assertArrayEquals(Codecs.zstd(css, 18), Files.readAllBytes(root.resolve("app.css.zst")));
     assertArrayEquals(Codecs.gzip(css, 9), Files.readAllBytes(root.resolve("app.css.gz")));
@@ -116,10 +116,10 @@ class TreeCompressorScheduleTest {
 
   @Test
   void theBytesKeptForAFileAreReleasedWithItsLastVariant(@TempDir Path root) throws IOException {
-    byte[] css = Trees.css(2_000);
-    Path file = Trees.write(root, "app.css", css);
+    byte[] css = Site.css(2_000);
+    Path file = new Site(root).write("app.css", css);
     AtomicLong kept = new AtomicLong();
-    FileJob job = new FileJob(file, "app.css", css.length, Trees.TIME, COMPRESSOR, kept);
+    FileJob job = new FileJob(file, "app.css", css.length, Site.MODIFIED, COMPRESSOR, kept);
 
     job.make(Encoding.BROTLI);
     assertEquals(css.length, kept.get(), "kept for the two variants to come");
@@ -128,14 +128,14 @@ class TreeCompressorScheduleTest {
     job.make(Encoding.ZSTD);
 
     assertEquals(0, kept.get());
-    assertEquals(new CompressState.Entry(css.length, Trees.TIME, "br,zst,gz"), job.outcome().entry());
+    assertEquals(new CompressState.Entry(css.length, Site.MODIFIED, "br,zst,gz"), job.outcome().entry());
   }
 
   private static void writeTree(Path root) throws IOException {
     for (Map.Entry<String, Integer> e : RULES.entrySet()) {
-      Trees.write(root, e.getKey(), Trees.css(e.getValue()));
+      new Site(root).write(e.getKey(), Site.css(e.getValue()));
     }
-    Trees.write(root, "f/logo.png", "not really a png".getBytes(StandardCharsets.US_ASCII));
+    new Site(root).write("f/logo.png", "not really a png".getBytes(StandardCharsets.US_ASCII));
   }
 
   private static Set<String> allPairs() {

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.impl.codec.Codecs;
 import org.vertxassets.impl.codec.Compressor;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 /** What one run of the compressor leaves in a tree. Incremental runs: {@link TreeCompressorIncrementalTest}. */
 class TreeCompressorTest {
@@ -32,25 +32,25 @@ class TreeCompressorTest {
 
   @Test
   void everyVariantDecodesToItsOriginal() throws IOException {
-    byte[] css = Trees.css(4_000);
+    byte[] css = Site.css(4_000);
     byte[] js = "function hello(name) { return 'hello ' + name; }\n".repeat(300).getBytes(StandardCharsets.UTF_8);
-    Trees.write(root, "css/app.css", css);
-    Trees.write(root, "js/deep/app.js", js);
+    new Site(root).write("css/app.css", css);
+    new Site(root).write("js/deep/app.js", js);
 
     COMPRESSOR.compressTree(root, p -> { });
 
     for (Map.Entry<String, byte[]> f : Map.of("css/app.css", css, "js/deep/app.js", js).entrySet()) {
       Path p = root.resolve(f.getKey());
-      assertArrayEquals(f.getValue(), Trees.unbrotli(Files.readAllBytes(Path.of(p + ".br"))), f.getKey() + ".br");
-      assertArrayEquals(f.getValue(), Trees.unzstd(Files.readAllBytes(Path.of(p + ".zst"))), f.getKey() + ".zst");
-      assertArrayEquals(f.getValue(), Trees.gunzip(Files.readAllBytes(Path.of(p + ".gz"))), f.getKey() + ".gz");
+      assertArrayEquals(f.getValue(), Site.unbrotli(Files.readAllBytes(Path.of(p + ".br"))), f.getKey() + ".br");
+      assertArrayEquals(f.getValue(), Site.unzstd(Files.readAllBytes(Path.of(p + ".zst"))), f.getKey() + ".zst");
+      assertArrayEquals(f.getValue(), Site.gunzip(Files.readAllBytes(Path.of(p + ".gz"))), f.getKey() + ".gz");
     }
   }
 
   @Test
   void variantsAreTheCodecsBytesAtTheSettingsLevels() throws IOException {
-    byte[] css = Trees.css(2_000);
-    Trees.write(root, "app.css", css);
+    byte[] css = Site.css(2_000);
+    new Site(root).write("app.css", css);
 
     new TreeCompressor(new Compressor.Settings(5, 3, 6, 0.95), 1).compressTree(root, p -> { });
 
@@ -61,18 +61,18 @@ class TreeCompressorTest {
 
   @Test
   void variantsGetTheModificationTimeOfTheirOriginal() throws IOException {
-    Trees.write(root, "app.css", Trees.css(1_000));
+    new Site(root).write("app.css", Site.css(1_000));
 
     COMPRESSOR.compressTree(root, p -> { });
 
     for (String suffix : List.of(".br", ".zst", ".gz")) {
-      assertEquals(Trees.TIME, Files.getLastModifiedTime(root.resolve("app.css" + suffix)), suffix);
+      assertEquals(Site.MODIFIED, Files.getLastModifiedTime(root.resolve("app.css" + suffix)), suffix);
     }
   }
 
   @Test
   void incompressibleBytesGetNoVariant() throws IOException {
-    Trees.write(root, "blob.bin", Trees.random(50_000, 3));
+    new Site(root).write("blob.bin", Site.random(50_000, 3));
 
     TreeCompressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
 
@@ -84,10 +84,10 @@ class TreeCompressorTest {
   @Test
   void aVariantLargerThanTheRatioIsNotKept() throws IOException {
     // Half random, half repeated: brotli saves a little under half, so 0.95 keeps it and 0.4 does not.
-    byte[] half = Trees.random(20_000, 5);
+    byte[] half = Site.random(20_000, 5);
     byte[] mixed = new byte[40_000];
     System.arraycopy(half, 0, mixed, 0, half.length);
-    Trees.write(root, "mixed.dat", mixed);
+    new Site(root).write("mixed.dat", mixed);
 
     new TreeCompressor(new Compressor.Settings(11, 19, 9, 0.4), 1).compressTree(root, p -> { });
     assertEquals(Set.of("mixed.dat"), visibleFiles());
@@ -98,7 +98,7 @@ class TreeCompressorTest {
 
   @Test
   void emptyFilesGetNoVariant() throws IOException {
-    Trees.write(root, "empty.css", new byte[0]);
+    new Site(root).write("empty.css", new byte[0]);
 
     COMPRESSOR.compressTree(root, p -> { });
 
@@ -108,10 +108,10 @@ class TreeCompressorTest {
   @Test
   void alreadyCompressedFormatsAreSkippedWhileSvgAndTtfAreCompressed() throws IOException {
     // Compressible bytes under every name: only the name decides.
-    byte[] text = Trees.css(500);
+    byte[] text = Site.css(500);
     for (String name : List.of("a.png", "a.jpg", "a.webp", "a.woff2", "a.woff", "a.mp4", "a.zip", "a.pdf", "a.svg",
         "a.ttf")) {
-      Trees.write(root, name, text);
+      new Site(root).write(name, text);
     }
 
     TreeCompressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
@@ -125,9 +125,9 @@ class TreeCompressorTest {
 
   @Test
   void hiddenFilesAndFoldersAreLeftAlone() throws IOException {
-    Trees.write(root, ".env", Trees.css(500));
-    Trees.write(root, ".git/config.txt", Trees.css(500));
-    Trees.write(root, "a/.cache/x.css", Trees.css(500));
+    new Site(root).write(".env", Site.css(500));
+    new Site(root).write(".git/config.txt", Site.css(500));
+    new Site(root).write("a/.cache/x.css", Site.css(500));
 
     TreeCompressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
 
@@ -137,26 +137,26 @@ class TreeCompressorTest {
 
   @Test
   void variantsOfAFileAreNotCompressedAgainButAStandaloneArchiveIsSeen() throws IOException {
-    Trees.write(root, "app.css", Trees.css(500));
-    Trees.write(root, "app.css.gz", Codecs.gzip(Trees.css(500), 1));
-    Trees.write(root, "backup.gz", Codecs.gzip(Trees.css(500), 1));
+    new Site(root).write("app.css", Site.css(500));
+    new Site(root).write("app.css.gz", Codecs.gzip(Site.css(500), 1));
+    new Site(root).write("backup.gz", Codecs.gzip(Site.css(500), 1));
 
     TreeCompressor.Summary summary = COMPRESSOR.compressTree(root, p -> { });
 
     assertEquals(Set.of("app.css", "app.css.br", "app.css.zst", "app.css.gz", "backup.gz"), visibleFiles());
     assertEquals(2, summary.filesSeen(), "app.css and backup.gz");
     assertEquals(1, summary.filesSkipped(), "backup.gz");
-    assertArrayEquals(Codecs.gzip(Trees.css(500), 9), Files.readAllBytes(root.resolve("app.css.gz")),
+    assertArrayEquals(Codecs.gzip(Site.css(500), 9), Files.readAllBytes(root.resolve("app.css.gz")),
         "the old variant is replaced");
   }
 
   @Test
   void summaryCountsTheBytesOfEveryVariant() throws IOException {
-    byte[] a = Trees.css(1_000);
-    byte[] b = Trees.css(3_000);
-    Trees.write(root, "a.css", a);
-    Trees.write(root, "b.css", b);
-    Trees.write(root, "c.png", a);
+    byte[] a = Site.css(1_000);
+    byte[] b = Site.css(3_000);
+    new Site(root).write("a.css", a);
+    new Site(root).write("b.css", b);
+    new Site(root).write("c.png", a);
 
     TreeCompressor.Summary s = COMPRESSOR.compressTree(root, p -> { });
 
@@ -174,9 +174,9 @@ class TreeCompressorTest {
   @Test
   void everyFileSeenIsReportedDoneOnce() throws IOException {
     for (int i = 0; i < 20; i++) {
-      Trees.write(root, "f" + i + ".css", Trees.css(50 + i));
+      new Site(root).write("f" + i + ".css", Site.css(50 + i));
     }
-    Trees.write(root, "x.png", Trees.css(50));
+    new Site(root).write("x.png", Site.css(50));
     List<Path> done = Collections.synchronizedList(new ArrayList<>());
 
     new TreeCompressor(Compressor.Settings.DEFAULTS, 4).compressTree(root, done::add);
@@ -188,17 +188,17 @@ class TreeCompressorTest {
   @Test
   void twoRunsOnCopiesOfATreeGiveIdenticalTrees(@TempDir Path a, @TempDir Path b) throws IOException {
     for (Path r : List.of(a, b)) {
-      Trees.write(r, "css/site.css", Trees.css(3_000));
-      Trees.write(r, "js/app.js", "let x = 1;\n".repeat(2_000).getBytes(StandardCharsets.UTF_8));
-      Trees.write(r, "data/blob.bin", Trees.random(10_000, 9));
-      Trees.write(r, "img/logo.svg", "<svg><g/></svg>\n".repeat(100).getBytes(StandardCharsets.UTF_8));
+      new Site(r).write("css/site.css", Site.css(3_000));
+      new Site(r).write("js/app.js", "let x = 1;\n".repeat(2_000).getBytes(StandardCharsets.UTF_8));
+      new Site(r).write("data/blob.bin", Site.random(10_000, 9));
+      new Site(r).write("img/logo.svg", "<svg><g/></svg>\n".repeat(100).getBytes(StandardCharsets.UTF_8));
     }
 
     new TreeCompressor(Compressor.Settings.DEFAULTS, 1).compressTree(a, p -> { });
     new TreeCompressor(Compressor.Settings.DEFAULTS, 3).compressTree(b, p -> { });
 
-    Map<String, byte[]> ta = Trees.contents(a);
-    Map<String, byte[]> tb = Trees.contents(b);
+    Map<String, byte[]> ta = Site.contents(a);
+    Map<String, byte[]> tb = Site.contents(b);
     assertEquals(ta.keySet(), tb.keySet());
     assertTrue(ta.containsKey("css/site.css.br") && ta.containsKey(CompressState.FILE_NAME), ta.keySet().toString());
     for (String k : ta.keySet()) {
@@ -212,10 +212,10 @@ class TreeCompressorTest {
   @Test
   void aFileThatCannotBeWrittenFailsTheRunAndKeepsTheRest() throws IOException {
     // a.css is the larger, so that it starts first: after a failure no file starts.
-    Trees.write(root, "a.css", Trees.css(2_000));
-    Trees.write(root, "b.css", Trees.css(1_000));
+    new Site(root).write("a.css", Site.css(2_000));
+    new Site(root).write("b.css", Site.css(1_000));
     // A non-empty folder where b.css.br should go: the rename onto it fails.
-    Trees.write(root, "b.css.br/keep.txt", new byte[] {1});
+    new Site(root).write("b.css.br/keep.txt", new byte[] {1});
 
     IOException e = assertThrows(IOException.class, () -> COMPRESSOR.compressTree(root, p -> { }));
 
@@ -248,6 +248,6 @@ class TreeCompressorTest {
   }
 
   private Set<String> allFiles() throws IOException {
-    return new TreeSet<>(Trees.contents(root).keySet());
+    return new TreeSet<>(Site.contents(root).keySet());
   }
 }

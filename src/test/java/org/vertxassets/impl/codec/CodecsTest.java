@@ -15,7 +15,7 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 class CodecsTest {
 
@@ -23,14 +23,14 @@ class CodecsTest {
       new byte[0],
       "a".getBytes(StandardCharsets.UTF_8),
       "<svg xmlns=\"http://www.w3.org/2000/svg\"><path d=\"M0 0h16v16H0z\"/></svg>\n".getBytes(StandardCharsets.UTF_8),
-      Trees.css(5_000),
-      Trees.random(70_000, 1));
+      Site.css(5_000),
+      Site.random(70_000, 1));
 
   @Test
   void brotliDecodesToTheInputAtEveryQuality() throws Exception {
     for (int q : new int[] {0, 5, 11}) {
       for (byte[] input : INPUTS) {
-        assertArrayEquals(input, Trees.unbrotli(Codecs.brotli(input, q)), "quality " + q + ", " + input.length + " bytes");
+        assertArrayEquals(input, Site.unbrotli(Codecs.brotli(input, q)), "quality " + q + ", " + input.length + " bytes");
       }
     }
   }
@@ -39,7 +39,7 @@ class CodecsTest {
   void zstdDecodesToTheInputAtEveryLevel() {
     for (int level : new int[] {1, 19, 22}) {
       for (byte[] input : INPUTS) {
-        assertArrayEquals(input, Trees.unzstd(Codecs.zstd(input, level)), "level " + level + ", " + input.length + " bytes");
+        assertArrayEquals(input, Site.unzstd(Codecs.zstd(input, level)), "level " + level + ", " + input.length + " bytes");
       }
     }
   }
@@ -48,24 +48,24 @@ class CodecsTest {
   void gzipDecodesToTheInputAtEveryLevel() {
     for (int level : new int[] {1, 6, 9}) {
       for (byte[] input : INPUTS) {
-        assertArrayEquals(input, Trees.gunzip(Codecs.gzip(input, level)), "level " + level + ", " + input.length + " bytes");
+        assertArrayEquals(input, Site.gunzip(Codecs.gzip(input, level)), "level " + level + ", " + input.length + " bytes");
       }
     }
   }
 
   @Test
   void gzipHeaderHasNoNameNoTimeAndUnknownSystem() {
-    byte[] gz = Codecs.gzip(Trees.css(100), 9);
+    byte[] gz = Codecs.gzip(Site.css(100), 9);
 
     // ID1 ID2 CM=deflate FLG=0 MTIME=0 XFL=2 (maximum compression) OS=255 (unknown): RFC 1952 §2.3.
     assertArrayEquals(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 2, (byte) 0xff}, Arrays.copyOf(gz, 10));
-    assertEquals(4, Codecs.gzip(Trees.css(100), 1)[8], "XFL 4: fastest");
-    assertEquals(0, Codecs.gzip(Trees.css(100), 6)[8], "XFL 0: neither");
+    assertEquals(4, Codecs.gzip(Site.css(100), 1)[8], "XFL 4: fastest");
+    assertEquals(0, Codecs.gzip(Site.css(100), 6)[8], "XFL 0: neither");
   }
 
   @Test
   void gzipTrailerHoldsTheCrcAndTheLength() {
-    byte[] input = Trees.css(1_000);
+    byte[] input = Site.css(1_000);
     CRC32 crc = new CRC32();
     crc.update(input);
 
@@ -78,7 +78,7 @@ class CodecsTest {
 
   @Test
   void zstdFrameDeclaresItsContentSizeAndHasNoChecksum() {
-    byte[] input = Trees.css(2_000);
+    byte[] input = Site.css(2_000);
 
     byte[] frame = Codecs.zstd(input, 19);
 
@@ -94,7 +94,7 @@ class CodecsTest {
   void zstdUltraLevelsKeepTheWindowWithinEightMegabytes() {
     // Larger than 8 MB, so that level 22 would pick a 128 MB window if not capped (RFC 9659 §3).
     byte[] input = new byte[9 << 20];
-    byte[] block = Trees.random(4096, 7);
+    byte[] block = Site.random(4096, 7);
     for (int i = 0; i < input.length; i += block.length) {
       System.arraycopy(block, 0, input, i, block.length);
     }
@@ -106,12 +106,12 @@ class CodecsTest {
     int windowDescriptor = frame[5] & 0xff;
     int exponent = windowDescriptor >>> 3;
     assertTrue(10 + exponent <= 23, "window log " + (10 + exponent));
-    assertArrayEquals(input, Trees.unzstd(frame));
+    assertArrayEquals(input, Site.unzstd(frame));
   }
 
   @Test
   void everyCodecGivesTheSameBytesEveryTime() {
-    byte[] input = Trees.css(3_000);
+    byte[] input = Site.css(3_000);
 
     assertArrayEquals(Codecs.brotli(input, 11), Codecs.brotli(input.clone(), 11));
     assertArrayEquals(Codecs.zstd(input, 19), Codecs.zstd(input.clone(), 19));
@@ -120,7 +120,7 @@ class CodecsTest {
 
   @Test
   void levelsOutOfRangeAreRefusedNamingTheRange() {
-    byte[] input = Trees.css(10);
+    byte[] input = Site.css(10);
 
     assertEquals("brotli quality must be from 0 to 11: 12",
         assertThrows(IllegalArgumentException.class, () -> Codecs.brotli(input, 12)).getMessage());

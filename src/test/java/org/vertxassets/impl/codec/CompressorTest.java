@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.ExecutorService;
 import org.junit.jupiter.api.Test;
-import org.vertxassets.testing.Trees;
+import org.vertxassets.testing.Site;
 
 /** The compressor the tools and warm-up share: its levels, its size ratio and its settings. */
 class CompressorTest {
@@ -18,7 +18,7 @@ class CompressorTest {
 
   @Test
   void compressesEachEncodingWithItsCodecAtTheSettingsLevel() {
-    byte[] css = Trees.css(2_000);
+    byte[] css = Site.css(2_000);
     Compressor compressor = new Compressor(new Compressor.Settings(5, 3, 6, 0.95));
 
     assertArrayEquals(Codecs.brotli(css, 5), compressor.compress(Encoding.BROTLI, css));
@@ -45,8 +45,8 @@ class CompressorTest {
 
   @Test
   void variantReturnsTheCompressedBytesOrNullWhenTheySaveTooLittle() {
-    byte[] css = Trees.css(2_000);
-    byte[] random = Trees.random(20_000, 7);
+    byte[] css = Site.css(2_000);
+    byte[] random = Site.random(20_000, 7);
 
     assertArrayEquals(Codecs.gzip(css, 9), DEFAULTS.variant(Encoding.GZIP, css));
     assertNull(DEFAULTS.variant(Encoding.GZIP, random));

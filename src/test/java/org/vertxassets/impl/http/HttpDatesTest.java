@@ -1,6 +1,5 @@
 package org.vertxassets.impl.http;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import java.util.Random;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,25 +164,8 @@ class HttpDatesTest {
         HttpDates.format(Long.MIN_VALUE));
   }
 
-  @Test
-  void parseNeverThrowsOnNearMissInput() {
-    Random random = new Random(42);
-    String alphabet = "SunMoTeWdhFriSat,- :0123456789GMTNovFebJanDy\t\"";
-    assertDoesNotThrow(() -> {
-      for (int n = 0; n < 200_000; n++) {
-        char[] chars = new char[20 + random.nextInt(16)];
-        for (int k = 0; k < chars.length; k++) {
-          chars[k] = alphabet.charAt(random.nextInt(alphabet.length()));
-        }
-        HttpDates.parse(new String(chars));
-      }
-    });
-  }
-
+  /** The edges; {@link HttpDatesFuzzTest} checks random instants. */
   static LongStream instants() {
-    Random random = new Random(7);
-    LongStream samples = random.longs(20, -62_167_219_200L, 253_402_300_800L);
-    return LongStream.concat(
-        LongStream.of(0, -1, EXAMPLE, 951_782_400L, 4_107_542_399L, 253_402_300_799L), samples);
+    return LongStream.of(0, -1, EXAMPLE, 951_782_400L, 4_107_542_399L, 253_402_300_799L);
   }
 }

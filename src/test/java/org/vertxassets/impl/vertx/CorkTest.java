@@ -19,7 +19,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -74,14 +73,9 @@ class CorkTest {
       ctx.end("held=" + (cork != null) + " during=" + during + " after=" + corked(ctx.request()));
     });
     router.route("/*").handler(handler);
-    return TestServer.start(vertx, router, handler).await();
+    return TestServer.listen(vertx, router, handler).await();
   }
 
-  private static byte[] bytes(int size, long seed) {
-    byte[] b = new byte[size];
-    new Random(seed).nextBytes(b);
-    return b;
-  }
 
   @Test
   void corkIsHeldOnEpollAndReleased(@TempDir Path dir) {
@@ -93,13 +87,14 @@ class CorkTest {
   @Test
   void filesSentCorkedArriveWholeAndTheConnectionIsUncorkedAfterEach(@TempDir Path dir) {
     Site site = new Site(dir);
-    byte[] big = bytes(300_000, 1);
-    byte[] odd = bytes(65_537, 2);
+    byte[] big = Site.random(300_000, 1);
+    byte[] odd = Site.random(65_537, 2);
     site.write("big.bin", big);
     site.write("odd.bin", odd);
     TestServer server = serve(epoll, site);
-    // One connection: every request below reuses it, so the probe sees the connection the files went over.
-    WebClient one = WebClient.create(epoll, new WebClientOptions().setDefaultPort(server.port())
+    // One connection (a pool of one, which TestServer's clients do not have): every request below
+    // reuses it, so the probe sees the connection the files went over.
+    WebClient one = WebClient.create(epoll, new WebClientOptions().setDefaultPort(server.port)
         .setDefaultHost("localhost").setDecompressionSupported(false), new PoolOptions().setHttp1MaxSize(1));
 
     for (int i = 0; i < 10; i++) {
@@ -139,8 +134,8 @@ class CorkTest {
     assertEquals("held=false during=false after=false", onNio.get("/hold").send().await().bodyAsString());
 
     TestServer h2c = serve(epoll, new Site(dir));
-    WebClient h2 = WebClient.create(epoll, new WebClientOptions().setDefaultPort(h2c.port()).setDefaultHost("localhost")
-        .setProtocolVersion(HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
+    WebClient h2 = h2c.client(new WebClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
     HttpResponse<Buffer> res = h2.get("/hold").send().await();
     assertEquals(HttpVersion.HTTP_2, res.version());
     assertTrue(res.bodyAsString().startsWith("held=false"), res.bodyAsString());
