@@ -3,6 +3,8 @@ package org.vertxassets;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -26,6 +28,7 @@ public final class AssetIndex {
   private final long memoryBytes;
   private final Pages pages;
   private final Map<String, String> urls;
+  private final Map<String, Integer> immutableFiles;
 
   /**
    * The pages that answer paths the index does not have.
@@ -38,10 +41,11 @@ public final class AssetIndex {
   }
 
   AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes,
-      Pages pages, Map<String, String> urls) {
+      Pages pages, Map<String, String> urls, Map<String, Integer> immutableFiles) {
     this.entries = Map.copyOf(entries);
     this.pages = pages;
     this.urls = Map.copyOf(urls);
+    this.immutableFiles = Collections.unmodifiableMap(new LinkedHashMap<>(immutableFiles));
     this.buildTime = buildTime;
     this.openFiles = openFiles;
     this.memoryBytes = memoryBytes;
@@ -104,6 +108,16 @@ public final class AssetIndex {
   /** Returns the total size of the servable files, variants not counted. */
   public long totalBytes() {
     return totalBytes;
+  }
+
+  /**
+   * Returns how many files are served as immutable ({@code Cache-Control} of
+   * {@link AssetsOptions#setImmutableCacheControl}), by the rule that found them content-hashed:
+   * {@code manifest.json}, {@code Vite's manifest}, {@code bundler folder}, {@code name}, in that
+   * order, each present.
+   */
+  public Map<String, Integer> immutableFiles() {
+    return immutableFiles;
   }
 
   /** Returns how many bytes of files and variants are held in memory, served without touching the disk. */

@@ -30,11 +30,29 @@ public final class AssetsOptions {
   /** Default {@link #setMaxAgeSeconds max-age} of files that are neither hashed nor HTML: {@value}. */
   public static final long DEFAULT_MAX_AGE_SECONDS = 60;
   /**
-   * Default {@link #setImmutablePattern immutable-file rule}: a file name with a segment of at
-   * least 8 lowercase hex digits just before the extension, {@code app.3f2a9c1b.js} or
-   * {@code app-3f2a9c1b.js}.
+   * Default {@link #setImmutablePattern immutable-file rule}: a file name whose last segment
+   * before its extension (or its two, as in {@code .js.map}), after a {@code .} or {@code -}, is a
+   * content hash as today's bundlers write it:
+   * <ul>
+   *   <li>8 or more lowercase hex digits, one a letter at least: webpack's {@code [contenthash]}
+   *       ({@code main.3b2f1e0c9a8d7e6f5a4b.js}), Parcel ({@code index.975ef6c8.js}), Create React
+   *       App, Gatsby, Next.js chunks, and {@code build} ({@code app.3f2a9c1b7e4d.css});
+   *   <li>exactly 8 base64url characters ({@code A-Z a-z 0-9 _ -}): Vite and Rollup
+   *       ({@code index-DO7tlORW.js}), Astro ({@code index.CGp5rNF4.css}), SvelteKit; and
+   *       esbuild's base32 ({@code main-HJ5KXKUX.js}), which Angular uses. Eight characters that
+   *       read as a word are not a hash: all lowercase ({@code app-settings.js}), a capitalised
+   *       or CamelCase word ({@code Montserrat-SemiBold.woff2}), a word and a number
+   *       ({@code font-Inter400.woff2}), lowercase words joined by hyphens, or all digits (a date).
+   * </ul>
+   * Names such as {@code bootstrap-reboot.css}, {@code jquery-3.7.1.min.js} and
+   * {@code fontawesome.css} are not matched. Bundler folders ({@code _next/static/},
+   * {@code _app/immutable/}, {@code _astro/}) and the files our manifest or Vite's lists are
+   * immutable whatever this pattern.
    */
-  public static final String DEFAULT_IMMUTABLE_PATTERN = "^.+[.-][0-9a-f]{8,}\\.[A-Za-z0-9]+$";
+  public static final String DEFAULT_IMMUTABLE_PATTERN = "^.+[.-]"
+      + "(?:(?=[0-9a-f]*[a-f])[0-9a-f]{8,}"
+      + "|(?![a-z]{8}\\.)(?![0-9]{8}\\.)(?![A-Z]?[a-z]+[0-9]+\\.)(?!(?:[A-Z][a-z]+)+\\.)(?![a-z]+(?:-[a-z]+)+\\.)[A-Za-z0-9_-]{8})"
+      + "(?:\\.[A-Za-z0-9]+){1,2}$";
   /** Default {@code Cache-Control} of a content-hashed file: {@value}. */
   public static final String DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
   /** Default {@code Cache-Control} of an HTML file: {@value}. */
@@ -259,7 +277,10 @@ public final class AssetsOptions {
 
   /**
    * Sets the regular expression that, matching a whole file name, marks the file as content-hashed
-   * and so cacheable forever; null marks no file by its name. Default {@value #DEFAULT_IMMUTABLE_PATTERN}.
+   * and so cacheable forever; null marks no file by its name. Default
+   * {@link #DEFAULT_IMMUTABLE_PATTERN}: the hashed names of webpack, Parcel, Vite, Rollup, esbuild,
+   * Angular, Astro and SvelteKit. Files under a bundler's hashed folder, or listed by our manifest
+   * or Vite's, are immutable whatever the pattern.
    */
   public AssetsOptions setImmutablePattern(String immutablePattern) {
     if (immutablePattern != null) {

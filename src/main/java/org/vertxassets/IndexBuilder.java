@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.Encoding;
@@ -41,7 +40,7 @@ final class IndexBuilder {
   }
 
   private final AssetsOptions options;
-  private final Pattern immutable;
+  private final ImmutableRules immutable;
   private final ContentReader reader;
   private final OpenFiles openFiles;
   /** One copy of each header name and value, shared by every block of the index. */
@@ -53,8 +52,7 @@ final class IndexBuilder {
 
   IndexBuilder(AssetsOptions options) {
     this.options = options;
-    String pattern = options.getImmutablePattern();
-    this.immutable = pattern == null ? null : Pattern.compile(pattern);
+    this.immutable = new ImmutableRules(options.getImmutablePattern());
     this.reader = new ContentReader(options.getMemoryMaxFileSize(), options.getMemoryBudget());
     this.openFiles = new OpenFiles(options.getOpenFileLimit());
   }
@@ -99,6 +97,7 @@ final class IndexBuilder {
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }
+      int immutableBefore = immutable.total();
       for (Map.Entry<String, Found> f : files.entrySet()) {
         String rel = f.getKey();
         if (Encoding.isVariant(rel, files::containsKey)) {
@@ -125,13 +124,19 @@ final class IndexBuilder {
           entries.put(key, asset);
         }
       }
+      if (!options.isDevelopment() && immutable.total() == immutableBefore && ImmutableRules.looksBundled(files.keySet())) {
+        LOG.log(Level.WARNING, "vertx-assets: {0} looks like a bundler''s output, but no file of it is content-hashed by"
+            + " name, folder or manifest, so every file is cached for {1} s only; set immutablePattern"
+            + " (--immutable-pattern) to the names your bundler writes, or have it write its manifest", root.directory(),
+            Long.toString(options.getMaxAgeSeconds()));
+      }
     }
     addRedirects(entries);
     required(spaFallback, "spaFallback", options.getSpaFallback());
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
         options.getMemoryBudget() - reader.budgetLeft(),
-        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), urls);
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), urls, immutable.counts());
   }
 
   /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
@@ -281,7 +286,7 @@ final class IndexBuilder {
     if (options.isDevelopment()) {
       return NO_CACHE;
     }
-    if (manifests.immutable().contains(rel) || immutable != null && immutable.matcher(name).matches()) {
+    if (immutable.match(rel, manifests) != null) {
       return options.getImmutableCacheControl();
     }
     if (contentType.startsWith("text/html")) {

@@ -20,12 +20,13 @@ import org.vertxassets.impl.codec.Manifest;
  * their names; ours also gives each file's SHA-256, which becomes its ETag without hashing the
  * file again; both map source names to hashed names for {@link AssetUrls}. Blocking.
  *
- * @param immutable paths, relative to the root, of content-hashed files
+ * @param immutable paths, relative to the root, of content-hashed files, by either manifest
+ * @param vite the paths of {@code immutable} that Vite's manifest lists
  * @param hashes SHA-256 (hex) and size of files, by path relative to the root, and the time the
  *     manifest was written: a file changed since then is hashed again
  * @param urls source name to hashed path, both relative to the root
  */
-record RootManifests(Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
+record RootManifests(Set<String> immutable, Set<String> vite, Map<String, Known> hashes, Map<String, String> urls) {
 
   private static final System.Logger LOG = System.getLogger(RootManifests.class.getName());
 
@@ -35,7 +36,7 @@ record RootManifests(Set<String> immutable, Map<String, Known> hashes, Map<Strin
   record Known(String sha256, long size, long writtenMillis) {
   }
 
-  static final RootManifests NONE = new RootManifests(Set.of(), Map.of(), Map.of());
+  static final RootManifests NONE = new RootManifests(Set.of(), Set.of(), Map.of(), Map.of());
 
   /** Returns what the manifests of {@code root} say, or {@link #NONE}; a broken one is reported and ignored. */
   static RootManifests read(Path root) {
@@ -43,11 +44,13 @@ record RootManifests(Set<String> immutable, Map<String, Known> hashes, Map<Strin
     Map<String, Known> hashes = new HashMap<>();
     Map<String, String> urls = new HashMap<>();
     readOurs(root.resolve(Manifest.NAME), immutable, hashes, urls);
-    readVite(root.resolve(VITE), immutable, urls);
+    Set<String> vite = new HashSet<>();
+    readVite(root.resolve(VITE), vite, urls);
+    immutable.addAll(vite);
     if (immutable.isEmpty() && urls.isEmpty()) {
       return NONE;
     }
-    return new RootManifests(Set.copyOf(immutable), Map.copyOf(hashes), Map.copyOf(urls));
+    return new RootManifests(Set.copyOf(immutable), Set.copyOf(vite), Map.copyOf(hashes), Map.copyOf(urls));
   }
 
   /**

@@ -76,6 +76,8 @@ final class ServerSettings {
           "file served for a folder's URL"),
       new Setting("max-age", "maxAgeSeconds", Kind.NUMBER, "SECONDS", "" + AssetsOptions.DEFAULT_MAX_AGE_SECONDS,
           "Cache-Control max-age of files neither HTML nor content-hashed, in seconds"),
+      new Setting("immutable-pattern", "immutablePattern", Kind.STRING, "REGEX", "the hashed names of the major bundlers",
+          "regular expression on file names that marks them content-hashed: Cache-Control immutable"),
       new Setting("memory-max-file-size", "memoryMaxFileSize", Kind.NUMBER, "BYTES",
           "" + AssetsOptions.DEFAULT_MEMORY_MAX_FILE_SIZE,
           "largest file held in memory (HTTP/2 and TLS send from memory), in bytes, 0 for none"),

@@ -198,14 +198,25 @@ final class SharedAssets implements Shareable {
     if (host.equals("0.0.0.0") || host.equals("::")) {
       host = "localhost";
     }
-    LOG.log(Level.INFO, String.format("vertx-assets: serving %d files (%d variants, %d bytes, %d in memory) from %s"
-            + " at %s://%s:%d%s (index built in %d ms, %s transport%s)",
-        index.assetCount(), index.variantCount(), index.totalBytes(), index.memoryBytes(),
+    LOG.log(Level.INFO, String.format("vertx-assets: serving %d files (%d variants, %d bytes, %d in memory, %s)"
+            + " from %s at %s://%s:%d%s (index built in %d ms, %s transport%s)",
+        index.assetCount(), index.variantCount(), index.totalBytes(), index.memoryBytes(), immutable(index),
         settings.options().getRoots().stream().map(AssetsOptions.Root::directory).toList(),
         settings.server().isSsl() ? "https" : "http", host, port, settings.mountPath(),
         index.buildTime().toMillis(), vertx.isNativeTransportEnabled() ? "native" : "NIO",
         settings.dev() ? ", development mode: watching the roots" : ""));
     vertx.eventBus().publish(settings.startedAddress(), summary(index).put("port", port));
+  }
+
+  /**
+   * Returns how many files are immutable and by which rules, as the start-up line says it:
+   * {@code 12 immutable: 10 by name, 2 by Vite's manifest}, or {@code 0 immutable}.
+   */
+  static String immutable(AssetIndex index) {
+    int total = index.immutableFiles().values().stream().mapToInt(Integer::intValue).sum();
+    List<String> rules = index.immutableFiles().entrySet().stream().filter(e -> e.getValue() > 0)
+        .map(e -> e.getValue() + " by " + e.getKey()).toList();
+    return total + " immutable" + (rules.isEmpty() ? "" : ": " + String.join(", ", rules));
   }
 
   /** Lets go of one instance's share; the last one stops the watcher and closes the index. */

@@ -235,4 +235,19 @@ class CliTest {
     assertEquals(true, config.getBoolean("dev"));
     assertEquals(List.of(dir.toString()), config.getJsonArray("roots").getList());
   }
+
+  @Test
+  void theImmutablePatternComesFromItsFlagItsEnvironmentVariableOrItsProperty(@TempDir Path dir) {
+    Result flag = run("serve", "--print-config", "--immutable-pattern", "^.+\\.v[0-9]+\\.js$", dir.toString());
+    Result env = run(Map.of("VERTX_ASSETS_IMMUTABLE_PATTERN", "^x$"), Map.of(), "serve", "--print-config", dir.toString());
+    Result sys = run(Map.of(), Map.of("vertxassets.immutable-pattern", "^y$"), "serve", "--print-config", dir.toString());
+    Result bad = run("serve", "--immutable-pattern", "app.(css", dir.toString());
+
+    assertEquals("^.+\\.v[0-9]+\\.js$", new JsonObject(flag.out()).getString("immutablePattern"), flag.err());
+    assertEquals("^x$", new JsonObject(env.out()).getString("immutablePattern"), env.err());
+    assertEquals("^y$", new JsonObject(sys.out()).getString("immutablePattern"), sys.err());
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().startsWith("vertx-assets: --immutable-pattern: immutablePattern is not a valid regular expression"),
+        bad.err());
+  }
 }

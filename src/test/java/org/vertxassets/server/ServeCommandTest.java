@@ -57,6 +57,7 @@ class ServeCommandTest {
       assertTrue(line.contains("1 variants"), line);
       assertTrue(line.contains(bytes + " bytes"), line);
       assertTrue(line.contains((bytes + site.read("css/app.css.gz").length) + " in memory"), line);
+      assertTrue(line.contains("in memory, 0 immutable)"), line);
       assertTrue(line.contains("http://127.0.0.1:" + d.port + "/static/"), line);
       Matcher built = Pattern.compile("built in (\\d+) ms").matcher(line);
       assertTrue(built.find(), line);
@@ -102,5 +103,21 @@ class ServeCommandTest {
     ServeConfig config = configuration(vertx, two.toString(), one.toString());
 
     assertEquals(List.of(two.toString(), one.toString()), config.json().getJsonArray("roots").getList());
+  }
+
+  @Test
+  void theStartUpLineCountsTheImmutableFilesByRule(Vertx vertx, @TempDir Path dir) {
+    Site site = new Site(dir);
+    site.write("index.html", "<!doctype html>");
+    site.write("assets/index-DO7tlORW.js", "console.log(1);\n");
+    site.write("assets/index-D8b4DHJx.css", "a{}\n");
+    site.write("_app/immutable/nodes/0.js", "export {};\n");
+
+    try (LogCapture log = LogCapture.start()) {
+      serve(vertx, "--host", "127.0.0.1", "--port", "0", "--compress", "off", dir.toString());
+
+      String line = log.infos().stream().filter(m -> m.contains("serving")).findFirst().orElseThrow();
+      assertTrue(line.contains("in memory, 3 immutable: 1 by bundler folder, 2 by name)"), line);
+    }
   }
 }
