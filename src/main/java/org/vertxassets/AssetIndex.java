@@ -28,6 +28,7 @@ public final class AssetIndex {
   private final long memoryBytes;
   private final Pages pages;
   private final Map<String, String> urls;
+  private final Map<String, String> integrities;
   private final Map<String, Integer> immutableFiles;
 
   /**
@@ -41,10 +42,11 @@ public final class AssetIndex {
   }
 
   AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes,
-      Pages pages, Map<String, String> urls, Map<String, Integer> immutableFiles) {
+      Pages pages, Map<String, String> urls, Map<String, String> integrities, Map<String, Integer> immutableFiles) {
     this.entries = Map.copyOf(entries);
     this.pages = pages;
     this.urls = Map.copyOf(urls);
+    this.integrities = Map.copyOf(integrities);
     this.immutableFiles = Collections.unmodifiableMap(new LinkedHashMap<>(immutableFiles));
     this.buildTime = buildTime;
     this.openFiles = openFiles;
@@ -146,6 +148,14 @@ public final class AssetIndex {
    */
   String hashedPath(String path) {
     return urls.get(path);
+  }
+
+  /**
+   * Returns the Subresource Integrity of the file at a hashed path relative to the mount point,
+   * as {@code build}'s manifest records it and the bytes served match, or null.
+   */
+  String integrity(String hashedPath) {
+    return integrities.get(hashedPath);
   }
 
   /** Returns the pages that answer paths the index does not have. */

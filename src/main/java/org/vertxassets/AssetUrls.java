@@ -65,6 +65,29 @@ public final class AssetUrls {
     return mountPath + RequestPaths.encodePath(hashed);
   }
 
+  /**
+   * Returns the Subresource Integrity of the hashed copy of {@code name}, for a
+   * {@code <script integrity>} or {@code <link integrity>} beside {@link #url}: {@code sha384-}
+   * and base64, as {@code build} recorded it in {@code manifest.json} for the bytes served.
+   *
+   * @throws IllegalArgumentException in strict mode, when {@code build}'s manifest does not list
+   *     {@code name} with an integrity that holds for the file served (a file changed since the
+   *     build, or a manifest of another tool); lenient, null then
+   */
+  public String integrity(String name) {
+    Objects.requireNonNull(name, "name");
+    String path = name.startsWith("/") ? name : "/" + name;
+    AssetIndex current = index.get();
+    String hashed = current.hashedPath(path);
+    String integrity = hashed == null ? null : current.integrity(hashed);
+    if (integrity == null && strict) {
+      throw new IllegalArgumentException("no integrity for '" + name + "': only files of a build's manifest.json"
+          + " have one, as long as they are served as built; build the assets"
+          + " (java -jar vertx-assets.jar build SRC OUT) or correct the name");
+    }
+    return integrity;
+  }
+
   private static String checked(String mountPath) {
     Objects.requireNonNull(mountPath, "mountPath");
     if (!mountPath.startsWith("/")) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
+import org.vertxassets.impl.codec.ContentHash;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.http.HttpDates;
 import org.vertxassets.impl.http.MimeTypes;
@@ -47,6 +48,8 @@ final class IndexBuilder {
   private final Map<String, CharSequence> interned = new HashMap<>();
   /** What the manifests of the root being indexed say. */
   private RootManifests manifests = RootManifests.NONE;
+  /** Hashed request path to its Subresource Integrity, for the files whose bytes are the manifest's. */
+  private final Map<String, String> integrities = new HashMap<>();
   /** Source name to hashed request path, from every root's manifests; the first root wins. */
   private final Map<String, String> urls = new HashMap<>();
 
@@ -136,7 +139,8 @@ final class IndexBuilder {
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
         options.getMemoryBudget() - reader.budgetLeft(),
-        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), urls, immutable.counts());
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), urls, integrities,
+        immutable.counts());
   }
 
   /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
@@ -211,6 +215,12 @@ final class IndexBuilder {
         return null;
       }
       contents.add(content);
+    }
+    RootManifests.Known known = manifests.hashes().get(rel);
+    if (role == Role.ASSET && known != null && known.integrity() != null
+        && ContentHash.etag(known.sha256()).equals(contents.get(0).etag())) {
+      // The integrity the manifest gives holds for the bytes served: they hash as it says.
+      integrities.put(key, known.integrity());
     }
     // RFC 9110 §8.8.2.1: a Last-Modified later than the server's clock is replaced by the clock.
     long lastModified = Math.min(found.get(0).lastModified(), now);

@@ -32,8 +32,11 @@ record RootManifests(Set<String> immutable, Set<String> vite, Map<String, Known>
 
   static final String VITE = ".vite/manifest.json";
 
-  /** A file's content hash as a manifest gives it, valid for a file of that size not modified since. */
-  record Known(String sha256, long size, long writtenMillis) {
+  /**
+   * A file's content hash as a manifest gives it, valid for a file of that size not modified
+   * since, and its Subresource Integrity, or null.
+   */
+  record Known(String sha256, long size, long writtenMillis, String integrity) {
   }
 
   static final RootManifests NONE = new RootManifests(Set.of(), Set.of(), Map.of(), Map.of());
@@ -88,7 +91,7 @@ record RootManifests(Set<String> immutable, Set<String> vite, Map<String, Known>
       immutable.add(entry.path());
       urls.put(source, entry.path());
       if (entry.sha256() != null) {
-        Known known = new Known(entry.sha256(), entry.size(), written);
+        Known known = new Known(entry.sha256(), entry.size(), written, entry.integrity());
         hashes.put(entry.path(), known);
         hashes.put(source, known);
       }

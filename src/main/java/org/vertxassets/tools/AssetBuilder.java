@@ -140,7 +140,8 @@ public final class AssetBuilder {
     Map<String, Manifest.Entry> manifest = new TreeMap<>();
     long bytes = 0;
     for (Linker.Linked f : linked.files().values()) {
-      manifest.put(f.key(), new Manifest.Entry(f.hashedKey(), f.digest().sha256(), f.digest().size()));
+      manifest.put(f.key(), new Manifest.Entry(f.hashedKey(), f.digest().sha256(), f.digest().size(),
+          f.digest().integrity()));
       bytes += f.digest().size();
     }
     Manifest.write(target, manifest);

@@ -35,8 +35,8 @@ final class Names {
   private Names() {
   }
 
-  /** The {@link ContentHash} of some content, and its size in bytes. */
-  record Digest(String sha256, long size) {
+  /** The {@link ContentHash} of some content, its size in bytes, and its Subresource Integrity. */
+  record Digest(String sha256, long size, String integrity) {
 
     /** Returns the first {@link Names#HASH_LENGTH} hex digits of the SHA-256, the hash of a hashed name. */
     String hash() {
@@ -46,21 +46,23 @@ final class Names {
 
   /** Returns the digest of some bytes. */
   static Digest digest(byte[] bytes) {
-    return new Digest(ContentHash.sha256Hex(bytes), bytes.length);
+    return new Digest(ContentHash.sha256Hex(bytes), bytes.length, ContentHash.integrity(bytes));
   }
 
   /** Returns the digest of a file, read once. Blocks. */
   static Digest digest(Path file) throws IOException {
     MessageDigest digest = ContentHash.newDigest();
+    MessageDigest integrity = ContentHash.newIntegrityDigest();
     long size = 0;
     byte[] buffer = new byte[64 * 1024];
     try (InputStream in = Files.newInputStream(file)) {
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         digest.update(buffer, 0, n);
+        integrity.update(buffer, 0, n);
         size += n;
       }
     }
-    return new Digest(ContentHash.sha256Hex(digest), size);
+    return new Digest(ContentHash.sha256Hex(digest), size, ContentHash.integrity(integrity));
   }
 
   /**

@@ -23,22 +23,26 @@ class ManifestTest {
 
     tree.build();
 
-    // The hashes were computed outside Java, from the bytes the build should write.
+    // The hashes were computed outside Java, from the bytes the build should write (sha256sum;
+    // openssl dgst -sha384 -binary | base64 for the integrity).
     assertEquals("""
         {
           "version": 1,
           "files": {
             "css/site.css": {
+              "integrity": "sha384-Bjgyz6CFeeUYB5YHxoRrY5c1fcePgu1NmE57KsK/+jrxNarbyN0e83KOozOunrhC",
               "path": "css/site.d041817b7f24.css",
               "sha256": "d041817b7f2432b4c1bb1714411368af1dd66c40bd9c8a2630cf4e7717511074",
               "size": 49
             },
             "img/bg.png": {
+              "integrity": "sha384-7sJsBhj01b3y+C0uYCKGKxPiUwSWGafT+D6NJh3znQOTwbSDoRW5XF9qJjnJ41Xl",
               "path": "img/bg.33d8344a7135.png",
               "sha256": "33d8344a7135c42aa3876706b908f95b702d83ff53e05e4aaff17c07bf67a98e",
               "size": 4
             },
             "robots.txt": {
+              "integrity": "sha384-mTfcbCzepi6gqLW09F4/GUg4JGLmk2sUEpc5OkdPF6OCJWr7JomhEP5G8ys90gw4",
               "path": "robots.fd89345af6ac.txt",
               "sha256": "fd89345af6aca5dab85f2aa6a830e270a362b1fa6b5f19607ddd773a081ed651",
               "size": 14
@@ -65,7 +69,8 @@ class ManifestTest {
 
     tree.build();
 
-    assertTrue(tree.built("manifest.json").contains("\"say \\\"hi\\\" \\\\ café.txt\": {\n      \"path\": "
+    assertTrue(tree.built("manifest.json").contains("\"say \\\"hi\\\" \\\\ café.txt\": {\n"
+        + "      \"integrity\": \"sha384-11LCxR+6DimqGQVwqdQlPkQHegWNMpf6OlYw1b0BJiL5fCisrtMTtcg7uZDKp9qF\",\n      \"path\": "
         + "\"say \\\"hi\\\" \\\\ café.2d711642b726.txt\","), tree.built("manifest.json"));
   }
 

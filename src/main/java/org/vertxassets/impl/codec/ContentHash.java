@@ -2,6 +2,7 @@ package org.vertxassets.impl.codec;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,38 @@ public final class ContentHash {
   /** Returns the SHA-256 of what {@code digest} was given, as 64 lowercase hex digits, and resets it. */
   public static String sha256Hex(MessageDigest digest) {
     return HEX.formatHex(digest.digest());
+  }
+
+  /** Returns a new SHA-384 digest, for the {@linkplain #integrity integrity} of a file as it is read. */
+  public static MessageDigest newIntegrityDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-384");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-384", e);
+    }
+  }
+
+  /**
+   * Returns the Subresource Integrity value (W3C SRI §3.1) of what {@code sha384} was given:
+   * {@code sha384-} and the digest in base64, as a {@code <script integrity>} takes it; resets it.
+   */
+  public static String integrity(MessageDigest sha384) {
+    return "sha384-" + Base64.getEncoder().encodeToString(sha384.digest());
+  }
+
+  /** Returns the Subresource Integrity value of {@code bytes}: {@code sha384-} and base64. */
+  public static String integrity(byte[] bytes) {
+    return integrity(digestOf(newIntegrityDigest(), bytes));
+  }
+
+  /** Returns whether {@code s} is an integrity value as this class writes it. */
+  public static boolean isIntegrity(String s) {
+    return s.length() == 7 + 64 && s.startsWith("sha384-") && s.substring(7).matches("[A-Za-z0-9+/]{64}");
+  }
+
+  private static MessageDigest digestOf(MessageDigest digest, byte[] bytes) {
+    digest.update(bytes);
+    return digest;
   }
 
   /** Returns whether {@code s} is a SHA-256 as this class writes it: 64 lowercase hex digits. */

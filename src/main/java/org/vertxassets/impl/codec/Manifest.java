@@ -26,6 +26,7 @@ import java.util.TreeMap;
  *   "version": 1,
  *   "files": {
  *     "css/app.css": {
+ *       "integrity": "sha384-...",
  *       "path": "css/app.3f2a9c1b7e4d.css",
  *       "sha256": "3f2a9c1b7e4d...",
  *       "size": 1234
@@ -56,14 +57,24 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
    * @param sha256 the {@link ContentHash} of the file's bytes as written, or null when a manifest
    *     read gives none that is valid
    * @param size the file's size in bytes as written; -1 when {@code sha256} is null
+   * @param integrity the file's Subresource Integrity ({@link ContentHash#integrity}), or null
+   *     for a manifest written before it was recorded
    */
-  public record Entry(String path, String sha256, long size) {
+  public record Entry(String path, String sha256, long size, String integrity) {
 
     public Entry {
       Objects.requireNonNull(path, "path");
       if (sha256 != null && !ContentHash.isSha256Hex(sha256)) {
         throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits: " + sha256);
       }
+      if (integrity != null && !ContentHash.isIntegrity(integrity)) {
+        throw new IllegalArgumentException("integrity must be sha384- and 64 base64 characters: " + integrity);
+      }
+    }
+
+    /** An entry without an integrity value. */
+    public Entry(String path, String sha256, long size) {
+      this(path, sha256, size, null);
     }
   }
 
@@ -119,7 +130,8 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
       }
       if (entry.getValue("sha256") instanceof String sha && ContentHash.isSha256Hex(sha)
           && entry.getValue("size") instanceof Number size) {
-        entries.put(key, new Entry(path, sha, size.longValue()));
+        String integrity = entry.getValue("integrity") instanceof String i && ContentHash.isIntegrity(i) ? i : null;
+        entries.put(key, new Entry(path, sha, size.longValue(), integrity));
       } else {
         entries.put(key, new Entry(path, null, -1));
       }
@@ -148,8 +160,11 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
     String separator = "\n";
     for (Map.Entry<String, Entry> e : new TreeMap<>(files).entrySet()) {
       Entry entry = e.getValue();
-      b.append(separator).append("    ").append(quote(e.getKey())).append(": {\n")
-          .append("      \"path\": ").append(quote(entry.path())).append(",\n")
+      b.append(separator).append("    ").append(quote(e.getKey())).append(": {\n");
+      if (entry.integrity() != null) {
+        b.append("      \"integrity\": ").append(quote(entry.integrity())).append(",\n");
+      }
+      b.append("      \"path\": ").append(quote(entry.path())).append(",\n")
           .append("      \"sha256\": ").append(quote(Objects.requireNonNull(entry.sha256(), "sha256")))
           .append(",\n")
           .append("      \"size\": ").append(entry.size()).append("\n    }");
