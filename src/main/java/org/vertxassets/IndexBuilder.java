@@ -15,6 +15,7 @@ import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.ContentHash;
 import org.vertxassets.impl.codec.Encoding;
+import org.vertxassets.impl.codec.Manifest;
 import org.vertxassets.impl.http.HttpDates;
 import org.vertxassets.impl.http.MimeTypes;
 import org.vertxassets.impl.http.VaryHeader;
@@ -105,6 +106,9 @@ final class IndexBuilder {
         String rel = f.getKey();
         if (Encoding.isVariant(rel, files::containsKey)) {
           continue;
+        }
+        if (manifests.ours() && rel.equals(Manifest.NAME)) {
+          continue; // the build's bookkeeping: it lists the site's files, it is not one of them
         }
         String key = root.prefix() + rel;
         if (spaFallback == null && key.equals(options.getSpaFallback())) {

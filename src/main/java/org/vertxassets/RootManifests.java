@@ -20,13 +20,15 @@ import org.vertxassets.impl.codec.Manifest;
  * their names; ours also gives each file's SHA-256, which becomes its ETag without hashing the
  * file again; both map source names to hashed names for {@link AssetUrls}. Blocking.
  *
+ * @param ours whether the root's {@code manifest.json} is one that {@code build} wrote (not served)
  * @param immutable paths, relative to the root, of content-hashed files, by either manifest
  * @param vite the paths of {@code immutable} that Vite's manifest lists
  * @param hashes SHA-256 (hex) and size of files, by path relative to the root, and the time the
  *     manifest was written: a file changed since then is hashed again
  * @param urls source name to hashed path, both relative to the root
  */
-record RootManifests(Set<String> immutable, Set<String> vite, Map<String, Known> hashes, Map<String, String> urls) {
+record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<String, Known> hashes,
+    Map<String, String> urls) {
 
   private static final System.Logger LOG = System.getLogger(RootManifests.class.getName());
 
@@ -39,48 +41,48 @@ record RootManifests(Set<String> immutable, Set<String> vite, Map<String, Known>
   record Known(String sha256, long size, long writtenMillis, String integrity) {
   }
 
-  static final RootManifests NONE = new RootManifests(Set.of(), Set.of(), Map.of(), Map.of());
+  static final RootManifests NONE = new RootManifests(false, Set.of(), Set.of(), Map.of(), Map.of());
 
   /** Returns what the manifests of {@code root} say, or {@link #NONE}; a broken one is reported and ignored. */
   static RootManifests read(Path root) {
     Set<String> immutable = new HashSet<>();
     Map<String, Known> hashes = new HashMap<>();
     Map<String, String> urls = new HashMap<>();
-    readOurs(root.resolve(Manifest.NAME), immutable, hashes, urls);
+    boolean ours = readOurs(root.resolve(Manifest.NAME), immutable, hashes, urls);
     Set<String> vite = new HashSet<>();
     readVite(root.resolve(VITE), vite, urls);
     immutable.addAll(vite);
-    if (immutable.isEmpty() && urls.isEmpty()) {
+    if (!ours && immutable.isEmpty() && urls.isEmpty()) {
       return NONE;
     }
-    return new RootManifests(Set.copyOf(immutable), Set.copyOf(vite), Map.copyOf(hashes), Map.copyOf(urls));
+    return new RootManifests(ours, Set.copyOf(immutable), Set.copyOf(vite), Map.copyOf(hashes), Map.copyOf(urls));
   }
 
   /**
-   * Reads our own manifest. A {@code manifest.json} of another shape (a web app manifest) is a
-   * file like any other; one that is not JSON is reported.
+   * Reads our own manifest and returns whether it was ours. A {@code manifest.json} of another
+   * shape (a web app manifest) is a file like any other; one that is not JSON is reported.
    */
-  private static void readOurs(Path file, Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
+  private static boolean readOurs(Path file, Set<String> immutable, Map<String, Known> hashes, Map<String, String> urls) {
     if (!Files.isRegularFile(file)) {
-      return;
+      return false;
     }
     Manifest manifest;
     try {
       manifest = Manifest.read(file);
     } catch (IOException e) {
       warnUnreadable(file, e);
-      return;
+      return false;
     } catch (Manifest.FormatException e) {
       if (!e.isJson()) {
         warnUnreadable(file, e.getCause());
       }
-      return;
+      return false;
     }
     long written;
     try {
       written = Files.getLastModifiedTime(file).toMillis();
     } catch (IOException e) {
-      return;
+      return true;
     }
     for (String source : manifest.invalid()) {
       LOG.log(Level.WARNING, "vertx-assets: {0}: the entry of {1} has no \"path\"; it is ignored", file, source);
@@ -96,6 +98,7 @@ record RootManifests(Set<String> immutable, Set<String> vite, Map<String, Known>
         hashes.put(source, known);
       }
     }
+    return true;
   }
 
   /** Reads Vite's manifest: every entry's {@code file}, {@code css} and {@code assets} are hashed. */

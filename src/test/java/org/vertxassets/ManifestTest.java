@@ -63,6 +63,26 @@ class ManifestTest {
   }
 
   @Test
+  void ourManifestIsBookkeepingAndNotServed(Vertx vertx) throws Exception {
+    writeBuilt(sha256(CSS.getBytes()));
+    TestServer server = serve(vertx);
+
+    assertEquals(404, server.get("/manifest.json").send().await().statusCode());
+    assertEquals(200, server.get("/css/app.v7.css").send().await().statusCode());
+  }
+
+  @Test
+  void aWebAppManifestOfTheSameNameIsServed(Vertx vertx) {
+    site.write("manifest.json", "{\"name\": \"My app\", \"icons\": []}");
+    TestServer server = serve(vertx);
+
+    HttpResponse<Buffer> res = server.get("/manifest.json").send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals("{\"name\": \"My app\", \"icons\": []}", res.bodyAsString());
+  }
+
+  @Test
   void aFileOurManifestListsIsImmutableWhateverItsName(Vertx vertx) throws Exception {
     writeBuilt(sha256(CSS.getBytes()));
     TestServer server = serve(vertx);

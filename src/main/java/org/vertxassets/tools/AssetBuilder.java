@@ -140,6 +140,9 @@ public final class AssetBuilder {
     Map<String, Manifest.Entry> manifest = new TreeMap<>();
     long bytes = 0;
     for (Linker.Linked f : linked.files().values()) {
+      if (Names.isPage(f.key())) {
+        continue; // an entry point keeps its name: no hashed copy to map it to
+      }
       manifest.put(f.key(), new Manifest.Entry(f.hashedKey(), f.digest().sha256(), f.digest().size(),
           f.digest().integrity()));
       bytes += f.digest().size();

@@ -21,13 +21,18 @@ final class OutputTree {
 
   /**
    * Returns the files to write by key relative to OUT, sorted: each file's hashed copy, and its
-   * unhashed copy when {@code keepUnhashed}.
+   * unhashed copy when {@code keepUnhashed}; an HTML page under its own name only, since it is an
+   * entry point that browsers ask for by that name (served {@code no-cache}).
    *
    * @throws BuildException when two files would be written to one path, or a file to the manifest's
    */
   static Map<String, Linker.Linked> plan(Map<String, Linker.Linked> files, boolean keepUnhashed) throws BuildException {
     Map<String, Linker.Linked> plan = new TreeMap<>();
     for (Linker.Linked f : files.values()) {
+      if (Names.isPage(f.key())) {
+        claim(plan, f.key(), f);
+        continue;
+      }
       claim(plan, f.hashedKey(), f);
       if (keepUnhashed) {
         claim(plan, f.key(), f);

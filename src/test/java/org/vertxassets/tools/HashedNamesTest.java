@@ -47,6 +47,22 @@ class HashedNamesTest {
   }
 
   @Test
+  void anHtmlPageKeepsItsNameAndGetsNoHashedCopyNorManifestEntry(@TempDir Path dir) throws Exception {
+    Site tree = Site.source(dir).with("index.html", "<h1>home</h1>").with("docs/Guide.HTM", "<p>guide</p>")
+        .with("css/app.css", "a{}");
+
+    AssetBuilder.Summary summary = tree.build();
+
+    try (java.util.stream.Stream<Path> files = Files.walk(tree.out)) {
+      assertEquals(List.of("css/app." + tree.hashOf("css/app.css") + ".css", "css/app.css", "docs/Guide.HTM",
+          "index.html", "manifest.json"), files.filter(Files::isRegularFile)
+          .map(p -> tree.out.relativize(p).toString()).sorted().toList());
+    }
+    assertEquals(java.util.Set.of("css/app.css"), summary.manifest().keySet());
+    assertEquals("<h1>home</h1>", tree.built("index.html"));
+  }
+
+  @Test
   void readsReferencesOnlyInFilesWhoseExtensionIsCssOrJs(@TempDir Path dir) throws Exception {
     Site tree = Site.source(dir).with("img/a.png", "PNG").with("css", "a { b: url(img/a.png) }")
         .with("page.html", "<style>a { b: url(img/a.png) }</style>")
