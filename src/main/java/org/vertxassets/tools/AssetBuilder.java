@@ -3,6 +3,7 @@ package org.vertxassets.tools;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -148,6 +149,13 @@ public final class AssetBuilder {
       bytes += f.digest().size();
     }
     Manifest.write(target, manifest);
+    // A second after the newest source, not the clock: the index trusts the manifest's hashes for
+    // files not modified since it was written, and compress records its time like any file's.
+    long newest = 0;
+    for (Linker.Linked f : linked.files().values()) {
+      newest = Math.max(newest, Files.getLastModifiedTime(f.source()).toMillis());
+    }
+    Files.setLastModifiedTime(target.resolve(Manifest.NAME), FileTime.fromMillis(newest / 1000 * 1000 + 1000));
     return new Summary(manifest, bytes, linked.rewritten(), stale, linked.warnings(),
         Duration.ofNanos(System.nanoTime() - start));
   }

@@ -68,9 +68,12 @@ final class OutputTree {
       Linker.Linked f = e.getValue();
       byte[] bytes = f.content() != null ? f.content() : Files.readAllBytes(f.source());
       // A file whose bytes are already there keeps its time, so that compress finds its variants
-      // up to date; a file that changes loses the variants of its earlier bytes.
+      // up to date; a file that changes loses the variants of its earlier bytes. A file written
+      // takes its source's time, not the clock's: two builds of one SRC write the same times, so
+      // the bookkeeping of compress, which records them, is the same too.
       if (!sameBytes(target, bytes)) {
         Files.write(target, bytes);
+        Files.setLastModifiedTime(target, Files.getLastModifiedTime(f.source()));
         for (Encoding v : Encoding.STORED) {
           if (!plan.containsKey(e.getKey() + v.suffix)) {
             Files.deleteIfExists(v.variant(target));

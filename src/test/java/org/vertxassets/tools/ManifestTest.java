@@ -89,6 +89,38 @@ class ManifestTest {
   }
 
   @Test
+  void twoBuildsWriteTheSameBytesBookkeepingIncludedAndTheSourcesTimes(@TempDir Path dir) throws Exception {
+    Site tree = Site.source(dir).with("css/a.css", "a { b: url(../img/x.png) }\n".repeat(40)).with("img/x.png", "X")
+        .with("index.html", "<h1>home</h1>\n".repeat(40));
+    Path other = dir.resolve("other");
+    java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
+
+    assertEquals(0, BuildCommand.run(new String[] {"--quiet", tree.root.toString(), tree.out.toString()}, quiet, quiet));
+    assertEquals(0, BuildCommand.run(new String[] {"--quiet", tree.root.toString(), other.toString()}, quiet, quiet));
+
+    // diff -r: every file, the state file of compress included, has the same bytes.
+    Map<String, String> first = everything(tree.out);
+    assertEquals(first, everything(other));
+    assertTrue(first.containsKey(".vertx-assets-compress") && first.containsKey("css/a.css.br"), first.keySet().toString());
+    // A file and its variants carry its source's time, not the time they were written, which
+    // compress records: that is what keeps its bookkeeping the same from build to build.
+    for (String file : List.of("css/a.css", "css/a." + tree.hashOf("css/a.css") + ".css", "css/a.css.br", "index.html")) {
+      assertEquals(Site.MODIFIED, Files.getLastModifiedTime(tree.out.resolve(file)), file);
+    }
+  }
+
+  /** Returns every file of a tree, dotfiles included, with the SHA-256 of its bytes. */
+  private static Map<String, String> everything(Path dir) throws Exception {
+    Map<String, String> files = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.filter(Files::isRegularFile).toList()) {
+        files.put(dir.relativize(p).toString(), Site.sha256(Files.readAllBytes(p)));
+      }
+    }
+    return files;
+  }
+
+  @Test
   void rebuildingIntoTheSameOutChangesNothing(@TempDir Path dir) throws Exception {
     Site tree = Site.source(dir).with("css/a.css", "a { b: url(../img/x.png) }").with("img/x.png", "X");
     tree.build();
