@@ -1,5 +1,6 @@
 package org.vertxassets;
 
+import io.vertx.core.MultiMap;
 import java.util.List;
 import java.util.Objects;
 import org.vertxassets.impl.codec.Encoding;
@@ -12,12 +13,14 @@ import org.vertxassets.impl.http.AcceptEncoding;
  * @param lastModified the original file's modification time, in epoch seconds
  * @param variants the stored forms, smallest first; the identity variant is among them
  * @param identity the original file
+ * @param earlyHints the {@code Link} header of a {@code 103 Early Hints} for this page, or null
  */
 record Asset(
     String path,
     long lastModified,
     List<Variant> variants,
-    Variant identity) implements IndexEntry {
+    Variant identity,
+    MultiMap earlyHints) implements IndexEntry {
 
   Asset {
     Objects.requireNonNull(path, "path");

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
@@ -131,6 +132,11 @@ final class AssetsHandlerImpl implements AssetsHandler {
       variant.headers().applyTo(response.setStatusCode(200).headers(), DateHeader.current());
       response.end();
       return;
+    }
+    if (asset.earlyHints() != null && request.version() == HttpVersion.HTTP_2) {
+      // RFC 8297: what the page links, for the browser to fetch while the page is on its way.
+      // Not over HTTP/1.1, where some clients take a 1xx for the answer.
+      response.writeEarlyHints(asset.earlyHints());
     }
     sender.send(ctx, asset, variant, 200, 0, variant.length(), null);
   }

@@ -57,6 +57,8 @@ public final class AssetsOptions {
   public static final String DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
   /** Default {@code Cache-Control} of an HTML file: {@value}. */
   public static final String DEFAULT_HTML_CACHE_CONTROL = "no-cache";
+  /** Default of {@link #setEarlyHints}: {@value}. */
+  public static final boolean DEFAULT_EARLY_HINTS = true;
   /** Default of {@link #setAllowAllOrigins}: {@value}. */
   public static final boolean DEFAULT_ALLOW_ALL_ORIGINS = true;
   /** Default of {@link #setIndexDotfiles}: {@value}. */
@@ -127,6 +129,7 @@ public final class AssetsOptions {
   private String immutableCacheControl = DEFAULT_IMMUTABLE_CACHE_CONTROL;
   private String htmlCacheControl = DEFAULT_HTML_CACHE_CONTROL;
   private boolean allowAllOrigins = DEFAULT_ALLOW_ALL_ORIGINS;
+  private boolean earlyHints = DEFAULT_EARLY_HINTS;
   private Map<String, String> mimeTypes = new TreeMap<>();
   private boolean indexDotfiles = DEFAULT_INDEX_DOTFILES;
   private BiConsumer<String, MultiMap> headersHook;
@@ -155,6 +158,7 @@ public final class AssetsOptions {
     immutableCacheControl = other.immutableCacheControl;
     htmlCacheControl = other.htmlCacheControl;
     allowAllOrigins = other.allowAllOrigins;
+    earlyHints = other.earlyHints;
     mimeTypes = new TreeMap<>(other.mimeTypes);
     indexDotfiles = other.indexDotfiles;
     headersHook = other.headersHook;
@@ -199,6 +203,7 @@ public final class AssetsOptions {
         .put("immutableCacheControl", immutableCacheControl)
         .put("htmlCacheControl", htmlCacheControl)
         .put("allowAllOrigins", allowAllOrigins)
+        .put("earlyHints", earlyHints)
         .put("mimeTypes", new JsonObject(new TreeMap<>(mimeTypes)))
         .put("indexDotfiles", indexDotfiles)
         .put("memoryMaxFileSize", memoryMaxFileSize)
@@ -325,6 +330,24 @@ public final class AssetsOptions {
   /** Sets whether responses carry {@code Access-Control-Allow-Origin: *}. Default {@value #DEFAULT_ALLOW_ALL_ORIGINS}. */
   public AssetsOptions setAllowAllOrigins(boolean allowAllOrigins) {
     this.allowAllOrigins = allowAllOrigins;
+    return this;
+  }
+
+  /** Returns whether HTML pages announce their content-hashed sub-resources; see {@link #setEarlyHints}. */
+  public boolean isEarlyHints() {
+    return earlyHints;
+  }
+
+  /**
+   * Sets whether an HTML page announces the content-hashed stylesheets, scripts and preloads it
+   * links (read from the page when the index is built): as {@code Link} headers of its
+   * {@code 200} (a CDN such as Cloudflare turns them into {@code 103 Early Hints}), and over
+   * HTTP/2 in a {@code 103 Early Hints} sent before the {@code 200}. Only files of the index
+   * served immutable are announced: they are the ones a browser may fetch early and keep.
+   * Default {@value #DEFAULT_EARLY_HINTS}.
+   */
+  public AssetsOptions setEarlyHints(boolean earlyHints) {
+    this.earlyHints = earlyHints;
     return this;
   }
 

@@ -2,15 +2,21 @@ package org.vertxassets;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.ContentHash;
@@ -29,6 +35,7 @@ final class IndexBuilder {
   private static final List<String> SERVER_HEADERS = List.of("ETag", "Content-Length", "Content-Encoding",
       "Content-Range", "Date", "Transfer-Encoding");
 
+  private static final CharSequence LINK = HttpHeaders.createOptimized("link");
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
   private static final String NO_CACHE = "no-cache";
 
@@ -49,6 +56,8 @@ final class IndexBuilder {
   private final Map<String, CharSequence> interned = new HashMap<>();
   /** What the manifests of the root being indexed say. */
   private RootManifests manifests = RootManifests.NONE;
+  /** The request paths of the files served immutable so far, which a page may announce. */
+  private final Set<String> immutableKeys = new HashSet<>();
   /** Hashed request path to its Subresource Integrity, for the files whose bytes are the manifest's. */
   private final Map<String, String> integrities = new HashMap<>();
   /** Source name to hashed request path, from every root's manifests; the first root wins. */
@@ -102,33 +111,36 @@ final class IndexBuilder {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }
       int immutableBefore = immutable.total();
-      for (Map.Entry<String, Found> f : files.entrySet()) {
-        String rel = f.getKey();
-        if (Encoding.isVariant(rel, files::containsKey)) {
-          continue;
-        }
-        if (manifests.ours() && rel.equals(Manifest.NAME)) {
-          continue; // the build's bookkeeping: it lists the site's files, it is not one of them
-        }
-        String key = root.prefix() + rel;
-        if (spaFallback == null && key.equals(options.getSpaFallback())) {
-          spaFallback = asset(key, rel, files, now, Role.SPA_FALLBACK);
-        }
-        if (notFoundPage == null && key.equals(options.getNotFoundPage())) {
-          notFoundPage = asset(key, rel, files, now, Role.NOT_FOUND_PAGE);
-        }
-        String indexFile = options.getIndexFile();
-        if (indexFile != null && (key.endsWith("/" + indexFile))) {
-          key = key.substring(0, key.length() - indexFile.length());
-        }
-        if (entries.containsKey(key)) {
-          LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: an earlier root already has {2}",
-              rel, root.directory(), key);
-          continue;
-        }
-        Asset asset = asset(key, rel, files, now, Role.ASSET);
-        if (asset != null) {
-          entries.put(key, asset);
+      // Pages last: a page announces the immutable files it links, which are known by then.
+      for (boolean pages : new boolean[] {false, true}) {
+        for (Map.Entry<String, Found> f : files.entrySet()) {
+          String rel = f.getKey();
+          if (Encoding.isVariant(rel, files::containsKey) || isPage(rel) != pages) {
+            continue;
+          }
+          if (manifests.ours() && rel.equals(Manifest.NAME)) {
+            continue; // the build's bookkeeping: it lists the site's files, it is not one of them
+          }
+          String key = root.prefix() + rel;
+          if (spaFallback == null && key.equals(options.getSpaFallback())) {
+            spaFallback = asset(key, rel, files, now, Role.SPA_FALLBACK);
+          }
+          if (notFoundPage == null && key.equals(options.getNotFoundPage())) {
+            notFoundPage = asset(key, rel, files, now, Role.NOT_FOUND_PAGE);
+          }
+          String indexFile = options.getIndexFile();
+          if (indexFile != null && (key.endsWith("/" + indexFile))) {
+            key = key.substring(0, key.length() - indexFile.length());
+          }
+          if (entries.containsKey(key)) {
+            LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: an earlier root already has {2}",
+                rel, root.directory(), key);
+            continue;
+          }
+          Asset asset = asset(key, rel, files, now, Role.ASSET);
+          if (asset != null) {
+            entries.put(key, asset);
+          }
         }
       }
       if (!options.isDevelopment() && immutable.total() == immutableBefore && ImmutableRules.looksBundled(files.keySet())) {
@@ -236,7 +248,16 @@ final class IndexBuilder {
       // A 404 page is no representation of the URL it answers: no validators, no ranges.
       common.add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified));
     }
-    common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(rel, name, contentType) : NO_CACHE);
+    String cacheControl = role == Role.ASSET ? cacheControl(rel, name, contentType) : NO_CACHE;
+    common.add(HttpHeaders.CACHE_CONTROL, cacheControl);
+    if (role == Role.ASSET && cacheControl.equals(options.getImmutableCacheControl())) {
+      immutableKeys.add(key);
+    }
+    String links = role != Role.NOT_FOUND_PAGE && contentType.startsWith("text/html") && options.isEarlyHints()
+        ? links(key, found.get(0), contents.get(0)) : null;
+    if (links != null) {
+      common.add(LINK, links);
+    }
     if (role != Role.NOT_FOUND_PAGE) {
       common.add(HttpHeaders.ACCEPT_RANGES, "bytes");
     }
@@ -269,7 +290,36 @@ final class IndexBuilder {
     }
     variants.sort(Comparator.comparingLong(Variant::length));
     return new Asset(key, lastModified, variants, variants.stream()
-        .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow());
+        .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow(),
+        links == null ? null : HttpHeaders.headers().add(LINK, links).copy(false));
+  }
+
+  /**
+   * Returns the {@code Link} value that announces the immutable files a page links, or null when
+   * it links none (or cannot be read now: it is then served without).
+   */
+  private String links(String pagePath, Found page, Content content) {
+    String html;
+    try {
+      html = content.body() != null ? content.body().toString(StandardCharsets.UTF_8)
+          : Files.readString(page.file(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return null;
+    }
+    List<String> values = new ArrayList<>();
+    for (PageLinks.Link link : PageLinks.of(html)) {
+      String target = PageLinks.resolve(pagePath, link.href());
+      if (target != null && immutableKeys.contains(target)) {
+        values.add(link.header());
+      }
+    }
+    return values.isEmpty() ? null : String.join(", ", values);
+  }
+
+  /** Returns whether the file {@code rel} is an HTML page, which the index builds after the files it may link. */
+  private static boolean isPage(String rel) {
+    String lower = rel.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".html") || lower.endsWith(".htm");
   }
 
   /**

@@ -12,7 +12,7 @@ import org.vertxassets.impl.json.TypedJson;
 final class OptionsJson {
 
   static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
-      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins",
+      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins", "earlyHints",
       "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "zeroCopyMinFileSize", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
       "warmUpCompression", "compressionCacheDir");
 
@@ -83,6 +83,10 @@ final class OptionsJson {
     Boolean origins = TypedJson.get(json, "allowAllOrigins", Boolean.class, "true or false");
     if (origins != null) {
       options.setAllowAllOrigins(origins);
+    }
+    Boolean hints = TypedJson.get(json, "earlyHints", Boolean.class, "true or false");
+    if (hints != null) {
+      options.setEarlyHints(hints);
     }
     JsonObject types = TypedJson.get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
     if (types != null) {

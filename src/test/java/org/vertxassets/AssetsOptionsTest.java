@@ -34,6 +34,7 @@ class AssetsOptionsTest {
         .setImmutableCacheControl("public, max-age=86400")
         .setHtmlCacheControl("no-store")
         .setAllowAllOrigins(false)
+        .setEarlyHints(false)
         .addMimeType("md", "text/markdown")
         .setIndexDotfiles(true)
         .setMemoryMaxFileSize(4096)
@@ -94,6 +95,7 @@ class AssetsOptionsTest {
     assertEquals("public, max-age=86400", options.getImmutableCacheControl());
     assertEquals("no-store", options.getHtmlCacheControl());
     assertFalse(options.isAllowAllOrigins());
+    assertFalse(options.isEarlyHints());
     assertEquals(Map.of("md", "text/markdown"), options.getMimeTypes());
     assertTrue(options.isIndexDotfiles());
     assertEquals("/app.html", options.getSpaFallback());

@@ -76,6 +76,8 @@ final class ServerSettings {
           "file served for a folder's URL"),
       new Setting("max-age", "maxAgeSeconds", Kind.NUMBER, "SECONDS", "" + AssetsOptions.DEFAULT_MAX_AGE_SECONDS,
           "Cache-Control max-age of files neither HTML nor content-hashed, in seconds"),
+      new Setting("early-hints", "earlyHints", Kind.FLAG, null, "true",
+          "pages announce the hashed files they link: Link headers, and 103 Early Hints over HTTP/2"),
       new Setting("immutable-pattern", "immutablePattern", Kind.STRING, "REGEX", "the hashed names of the major bundlers",
           "regular expression on file names that marks them content-hashed: Cache-Control immutable"),
       new Setting("memory-max-file-size", "memoryMaxFileSize", Kind.NUMBER, "BYTES",

@@ -1,0 +1,121 @@
+package org.vertxassets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.vertxassets.testing.Site;
+import org.vertxassets.testing.TestServer;
+
+/**
+ * A page announces the content-hashed files it links: {@code Link} on its 200 (HTTP/1.1 and
+ * HTTP/2), and over HTTP/2 a {@code 103 Early Hints} with the same links before the 200, seen
+ * here by Vert.x's HTTP/2 client.
+ */
+@ExtendWith(VertxExtension.class)
+class EarlyHintsTest {
+
+  private static final String LINKS = "</assets/index-D8b4DHJx.css>; rel=preload; as=style, "
+      + "</assets/index-DO7tlORW.js>; rel=modulepreload; crossorigin";
+
+  private Site site;
+
+  @BeforeEach
+  void writeSite(@TempDir Path dir) {
+    site = new Site(dir);
+    site.write("index.html", """
+        <!doctype html>
+        <link rel="stylesheet" href="/assets/index-D8b4DHJx.css">
+        <script type="module" crossorigin src="/assets/index-DO7tlORW.js"></script>
+        <script src="/js/app.js"></script>
+        <script src="/assets/missing-DO7tlORW.js"></script>
+        """);
+    site.write("assets/index-D8b4DHJx.css", "a{}");
+    site.write("assets/index-DO7tlORW.js", "console.log(1)");
+    site.write("js/app.js", "console.log(2)");
+  }
+
+  @Test
+  void thePageCarriesLinksToTheHashedFilesItLinksOverHttp11(Vertx vertx) {
+    TestServer server = TestServer.mount(vertx, site.options()).await();
+
+    HttpResponse<Buffer> page = server.get("/").send().await();
+    HttpResponse<Buffer> head = server.head("/").send().await();
+    HttpResponse<Buffer> asset = server.get("/assets/index-DO7tlORW.js").send().await();
+
+    assertEquals(200, page.statusCode());
+    assertEquals(LINKS, page.getHeader("Link"), "not /js/app.js (not immutable), not a file the index lacks");
+    assertEquals(LINKS, head.getHeader("Link"));
+    assertNull(asset.getHeader("Link"));
+  }
+
+  @Test
+  void overHttp2A103WithTheLinksPrecedesThe200(Vertx vertx) {
+    TestServer server = TestServer.mount(vertx, site.options()).await();
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
+    List<String> events = new CopyOnWriteArrayList<>();
+
+    HttpClientResponse response = client.request(new RequestOptions().setMethod(HttpMethod.GET)
+            .setHost("localhost").setPort(server.port).setURI("/"))
+        .compose(request -> {
+          request.earlyHintsHandler(hints -> events.add("103 " + String.join(", ", hints.getAll("link"))));
+          return request.send();
+        })
+        .compose(r -> {
+          events.add(r.statusCode() + " " + r.getHeader("link"));
+          return r.body().map(body -> r);
+        })
+        .await();
+
+    assertEquals(HttpVersion.HTTP_2, response.version());
+    assertEquals(List.of("103 " + LINKS, "200 " + LINKS), events);
+  }
+
+  @Test
+  void overHttp11NoInterimResponseIsSent(Vertx vertx) {
+    TestServer server = TestServer.mount(vertx, site.options()).await();
+    HttpClient client = vertx.createHttpClient();
+    List<MultiMap> hints = new CopyOnWriteArrayList<>();
+
+    int status = client.request(HttpMethod.GET, server.port, "localhost", "/")
+        .compose(request -> {
+          request.earlyHintsHandler(hints::add);
+          return request.send();
+        })
+        .compose(r -> r.body().map(body -> r.statusCode()))
+        .await();
+
+    assertEquals(200, status);
+    assertEquals(List.of(), hints);
+  }
+
+  @Test
+  void earlyHintsOffSendsNoLink(Vertx vertx) {
+    TestServer server = TestServer.mount(vertx, site.options().setEarlyHints(false)).await();
+
+    HttpResponse<Buffer> page = server.get("/").send().await();
+
+    assertEquals(200, page.statusCode());
+    assertNull(page.getHeader("Link"));
+    assertTrue(page.bodyAsString().contains("index-DO7tlORW.js"));
+  }
+}
