@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.vertxassets.ContentReader.Content;
@@ -115,7 +114,7 @@ final class IndexBuilder {
       for (boolean pages : new boolean[] {false, true}) {
         for (Map.Entry<String, Found> f : files.entrySet()) {
           String rel = f.getKey();
-          if (Encoding.isVariant(rel, files::containsKey) || isPage(rel) != pages) {
+          if (Encoding.isVariant(rel, files::containsKey) || MimeTypes.isPage(rel) != pages) {
             continue;
           }
           if (manifests.ours() && rel.equals(Manifest.NAME)) {
@@ -314,12 +313,6 @@ final class IndexBuilder {
       }
     }
     return values.isEmpty() ? null : String.join(", ", values);
-  }
-
-  /** Returns whether the file {@code rel} is an HTML page, which the index builds after the files it may link. */
-  private static boolean isPage(String rel) {
-    String lower = rel.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".html") || lower.endsWith(".htm");
   }
 
   /**

@@ -12,7 +12,6 @@ import java.security.MessageDigest;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.vertxassets.impl.codec.ContentHash;
 
@@ -34,15 +33,6 @@ final class Names {
   private static final HexFormat HEX = HexFormat.of();
 
   private Names() {
-  }
-
-  /**
-   * Returns whether the file {@code key} is an HTML page ({@code .html}, {@code .htm}, any case):
-   * an entry point, which keeps its name and gets no hashed copy.
-   */
-  static boolean isPage(String key) {
-    String lower = key.toLowerCase(Locale.ROOT);
-    return lower.endsWith(".html") || lower.endsWith(".htm");
   }
 
   /** The {@link ContentHash} of some content, its size in bytes, and its Subresource Integrity. */

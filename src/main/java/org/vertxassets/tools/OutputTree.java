@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.codec.Manifest;
+import org.vertxassets.impl.http.MimeTypes;
 
 /** Writes the files of a build into OUT, and removes the stale files of an earlier build. */
 final class OutputTree {
@@ -29,7 +30,7 @@ final class OutputTree {
   static Map<String, Linker.Linked> plan(Map<String, Linker.Linked> files, boolean keepUnhashed) throws BuildException {
     Map<String, Linker.Linked> plan = new TreeMap<>();
     for (Linker.Linked f : files.values()) {
-      if (Names.isPage(f.key())) {
+      if (MimeTypes.isPage(f.key())) {
         claim(plan, f.key(), f);
         continue;
       }

@@ -57,6 +57,16 @@ public final class MimeTypes {
   }
 
   /**
+   * Returns whether a file name (or path) is an HTML page, {@code .html} or {@code .htm} in any
+   * case: an entry point, asked for by its name, which {@code build} gives no hashed copy and the
+   * index reads for the files it links.
+   */
+  public static boolean isPage(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    return lower.endsWith(".html") || lower.endsWith(".htm");
+  }
+
+  /**
    * Returns the {@code Content-Type} value for a file name: the extra table first, then the
    * built-in one, then {@code application/octet-stream}; textual types get {@code charset=utf-8}.
    */
