@@ -52,8 +52,7 @@ public final class AssetUrls {
    * @throws IllegalArgumentException in strict mode, when no manifest lists {@code name}
    */
   public String url(String name) {
-    Objects.requireNonNull(name, "name");
-    String path = name.startsWith("/") ? name : "/" + name;
+    String path = path(name);
     String hashed = index.get().hashedPath(path);
     if (hashed == null) {
       if (strict) {
@@ -75,10 +74,8 @@ public final class AssetUrls {
    *     build, or a manifest of another tool); lenient, null then
    */
   public String integrity(String name) {
-    Objects.requireNonNull(name, "name");
-    String path = name.startsWith("/") ? name : "/" + name;
     AssetIndex current = index.get();
-    String hashed = current.hashedPath(path);
+    String hashed = current.hashedPath(path(name));
     String integrity = hashed == null ? null : current.integrity(hashed);
     if (integrity == null && strict) {
       throw new IllegalArgumentException("no integrity for '" + name + "': only files of a build's manifest.json"
@@ -86,6 +83,12 @@ public final class AssetUrls {
           + " (java -jar vertx-assets.jar build SRC OUT) or correct the name");
     }
     return integrity;
+  }
+
+  /** Returns a name relative to the mount point as the index's paths are written: with a leading {@code /}. */
+  private static String path(String name) {
+    Objects.requireNonNull(name, "name");
+    return name.startsWith("/") ? name : "/" + name;
   }
 
   private static String checked(String mountPath) {

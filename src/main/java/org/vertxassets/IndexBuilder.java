@@ -247,11 +247,7 @@ final class IndexBuilder {
       // A 404 page is no representation of the URL it answers: no validators, no ranges.
       common.add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified));
     }
-    String cacheControl = role == Role.ASSET ? cacheControl(rel, name, contentType) : NO_CACHE;
-    common.add(HttpHeaders.CACHE_CONTROL, cacheControl);
-    if (role == Role.ASSET && cacheControl.equals(options.getImmutableCacheControl())) {
-      immutableKeys.add(key);
-    }
+    common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(key, rel, contentType) : NO_CACHE);
     String links = role != Role.NOT_FOUND_PAGE && contentType.startsWith("text/html") && options.isEarlyHints()
         ? links(key, found.get(0), contents.get(0)) : null;
     if (links != null) {
@@ -339,11 +335,13 @@ final class IndexBuilder {
     }
   }
 
-  private String cacheControl(String rel, String name, String contentType) {
+  /** Returns the Cache-Control of the asset at {@code key}, noting it among the immutable ones when it is. */
+  private String cacheControl(String key, String rel, String contentType) {
     if (options.isDevelopment()) {
       return NO_CACHE;
     }
     if (immutable.match(rel, manifests) != null) {
+      immutableKeys.add(key);
       return options.getImmutableCacheControl();
     }
     if (contentType.startsWith("text/html")) {

@@ -18,6 +18,8 @@ public final class ContentHash {
   public static final int HEX_LENGTH = 64;
 
   private static final HexFormat HEX = HexFormat.of();
+  /** {@code sha384-} and the 48 bytes of a SHA-384 in base64, which needs no padding. */
+  private static final Pattern INTEGRITY = Pattern.compile("sha384-[A-Za-z0-9+/]{64}");
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{" + HEX_LENGTH + "}");
 
   private ContentHash() {
@@ -61,17 +63,14 @@ public final class ContentHash {
 
   /** Returns the Subresource Integrity value of {@code bytes}: {@code sha384-} and base64. */
   public static String integrity(byte[] bytes) {
-    return integrity(digestOf(newIntegrityDigest(), bytes));
+    MessageDigest sha384 = newIntegrityDigest();
+    sha384.update(bytes);
+    return integrity(sha384);
   }
 
   /** Returns whether {@code s} is an integrity value as this class writes it. */
   public static boolean isIntegrity(String s) {
-    return s.length() == 7 + 64 && s.startsWith("sha384-") && s.substring(7).matches("[A-Za-z0-9+/]{64}");
-  }
-
-  private static MessageDigest digestOf(MessageDigest digest, byte[] bytes) {
-    digest.update(bytes);
-    return digest;
+    return INTEGRITY.matcher(s).matches();
   }
 
   /** Returns whether {@code s} is a SHA-256 as this class writes it: 64 lowercase hex digits. */
