@@ -17,8 +17,9 @@ import org.vertxassets.impl.http.MimeTypes;
 /**
  * Builds a tree of assets for far-future caching, as Django's {@code ManifestStaticFilesStorage}
  * does: copies SRC to OUT, giving every file a name that carries the hash of its content
- * ({@code css/app.3f2a9c1b7e4d.css}), rewrites the references of CSS and JS files to those names,
- * and writes {@code OUT/manifest.json}, which maps each file to its hashed name.
+ * ({@code css/app.3f2a9c1b7e4d.css}), rewrites the references of CSS, JS and HTML files to those
+ * names, and writes {@code OUT/manifest.json}, which maps each file to its hashed name. An HTML
+ * page is written under its own name only, with its references rewritten: it is an entry point.
  *
  * <ul>
  *   <li>Dotfiles and dot-folders are skipped, but for a top-level {@code .well-known}, which the

@@ -22,8 +22,9 @@ import picocli.CommandLine;
     description = {
         "Copies the files of SRC into OUT, each under a name that carries the hash of its content"
             + " (css/app.css -> css/app.3f2a9c1b7e4d.css) and under its own name, rewrites the references"
-            + " of CSS (url(), @import) and the sourceMappingURL of CSS and JS to the hashed names, and"
-            + " writes OUT/manifest.json, then precompresses OUT as compress does (.br, .zst, .gz).",
+            + " of CSS (url(), @import), of HTML pages (src, href, srcset, style) and the sourceMappingURL"
+            + " of CSS and JS to the hashed names, and writes OUT/manifest.json, then precompresses OUT as"
+            + " compress does (.br, .zst, .gz). HTML pages keep their own names only.",
         "Dotfiles and dot-folders are skipped. OUT may exist: the files of the previous build that"
             + " this one does not write are deleted; other files are left alone.",
         ""},

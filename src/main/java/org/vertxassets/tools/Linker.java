@@ -18,13 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.vertxassets.impl.http.MimeTypes;
 
 /**
- * Decides the final bytes and the hash of every file of a build, in memory: CSS and JS files are
- * read and their references rewritten, every other file is only hashed (and later copied as it is).
+ * Decides the final bytes and the hash of every file of a build, in memory: CSS, JS and HTML
+ * files are read and their references rewritten, every other file is only hashed (and later
+ * copied as it is). A reference to an HTML page is left as written: a page keeps its name.
  *
  * <p>A file's hash covers its rewritten bytes, so it can only be computed once the files it names
- * have theirs. The CSS and JS files and the references between them form a graph; Tarjan's
+ * have theirs. The texts and the references between them form a graph; Tarjan's
  * algorithm yields its strongly connected components with every component after those it
  * reaches, which is the order to hash them in. A component of more than one file, or a file that
  * names itself, is a cycle: the references inside it are left as written, with a warning.
@@ -92,30 +94,55 @@ final class Linker {
     int dot = name.lastIndexOf('.');
     String extension = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     boolean css = extension.equals("css");
-    if (!css && !extension.equals("js") && !extension.equals("mjs") && !extension.equals("cjs")) {
+    boolean page = MimeTypes.isPage(key);
+    if (!css && !page && !extension.equals("js") && !extension.equals("mjs") && !extension.equals("cjs")) {
       linked.put(key, new Linked(key, file, null, Names.digest(file)));
       return;
     }
     String text = new String(Files.readAllBytes(file), ISO_8859_1);
-    List<Ref> refs = css ? References.inCss(text) : References.inJs(text);
+    List<Ref> refs;
+    String from = key;
+    if (page) {
+      HtmlReferences.Page html = HtmlReferences.inHtml(text);
+      refs = html.refs();
+      from = html.base() == null ? key : baseOf(key, html.base());
+    } else {
+      refs = css ? References.inCss(text) : References.inJs(text);
+    }
     List<String> targets = new ArrayList<>();
     for (Ref ref : refs) {
-      targets.add(resolve(key, ref));
+      targets.add(from == null ? null : resolve(key, from, ref));
     }
     texts.put(key, new Text(file, text, refs, targets));
   }
 
-  /** Returns the key a reference names, or null when it is left alone: a URL elsewhere, or no file of SRC (warned). */
-  private String resolve(String from, Ref ref) {
+  /**
+   * Returns the key that the relative URLs of a page with {@code <base href>} are resolved from
+   * (a file in the base's folder), or null when the base is elsewhere and so is every relative URL.
+   */
+  private static String baseOf(String page, String base) {
+    if (Names.isElsewhere(base)) {
+      return base.isEmpty() || base.startsWith("#") || base.startsWith("?") ? page : null;
+    }
+    String folder = base.substring(0, base.lastIndexOf('/') + 1);
+    return Names.resolve(page, folder + "_");
+  }
+
+  /**
+   * Returns the key a reference written in {@code key} names (a relative one resolved from
+   * {@code from}), or null when it is left alone: a URL elsewhere, an HTML page (which has no
+   * hashed copy), or no file of SRC (warned).
+   */
+  private String resolve(String key, String from, Ref ref) {
     if (Names.isElsewhere(ref.url())) {
       return null;
     }
     String target = Names.resolve(from, ref.url());
     if (target == null || !sources.containsKey(target)) {
-      warnings.add(new AssetBuilder.Warning(from, ref.line(), ref.shown(), "no such file"));
+      warnings.add(new AssetBuilder.Warning(key, ref.line(), ref.shown(), "no such file"));
       return null;
     }
-    return target;
+    return MimeTypes.isPage(target) ? null : target;
   }
 
   /** Tarjan's strongconnect: visits {@code v} and the texts it names, finishing each component once complete. */

@@ -6,7 +6,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the references to other files in CSS and JS texts (one char per byte).
+ * Finds the references to other files in CSS and JS texts (one char per byte), and in the CSS of
+ * an HTML page's style elements and attributes for {@link HtmlReferences}.
  *
  * <p>CSS is read by a small hand-written tokenizer rather than by regular expressions: a
  * reference is only a reference outside comments and strings ({@code content: "url(x.png)"} and
@@ -28,18 +29,21 @@ final class References {
   private final String s;
   private final List<Ref> refs = new ArrayList<>();
   private int i;
+  // Where the CSS being read ends: the text's end, or the end of a style element or attribute.
+  private int limit;
   private int lineAt;
   private int line = 1;
 
-  private References(String s) {
+  References(String s) {
     this.s = s;
+    this.limit = s.length();
   }
 
   /** Returns the references of a CSS text, in the order they appear. */
   static List<Ref> inCss(String css) {
     References scanner = new References(css);
-    scanner.scanCss();
-    return scanner.refs;
+    scanner.css(0, css.length());
+    return scanner.refs();
   }
 
   /** Returns the {@code sourceMappingURL} reference of a JS text: none, or its last one. */
@@ -59,8 +63,14 @@ final class References {
     return scanner.refs;
   }
 
-  private void scanCss() {
-    while (i < s.length()) {
+  /**
+   * Adds the references of the CSS in {@code text[from, to)}: an HTML page's style element or
+   * attribute. Regions must come in the order of the text, after any reference added before.
+   */
+  void css(int from, int to) {
+    i = from;
+    limit = to;
+    while (i < limit) {
       char c = s.charAt(i);
       if (c == '/' && s.startsWith("/*", i)) {
         comment();
@@ -81,7 +91,10 @@ final class References {
   /** Skips a comment; adds the URL of a source-map comment. */
   private void comment() {
     int close = s.indexOf("*/", i + 2);
-    int end = close < 0 ? s.length() : close;
+    if (close + 2 > limit) {
+      close = -1;
+    }
+    int end = close < 0 ? limit : close;
     Matcher m = CSS_SOURCE_MAP.matcher(s).region(i + 2, end);
     if (m.matches()) {
       add(Ref.Kind.SOURCE_MAP, m.start(1), m.end(1));
@@ -95,7 +108,7 @@ final class References {
    */
   private int string() {
     char quote = s.charAt(i++);
-    while (i < s.length()) {
+    while (i < limit) {
       char c = s.charAt(i);
       if (c == quote) {
         return i++;
@@ -116,12 +129,12 @@ final class References {
       return;
     }
     int start = i;
-    while (i < s.length() && s.charAt(i) != ')') {
+    while (i < limit && s.charAt(i) != ')') {
       char c = s.charAt(i);
       if (isWhitespace(c)) {
         int end = i;
         skipWhitespace();
-        if (i < s.length() && s.charAt(i) == ')') {
+        if (i < limit && s.charAt(i) == ')') {
           add(Ref.Kind.URL, start, end);
         }
         return;
@@ -131,7 +144,7 @@ final class References {
       }
       i += c == '\\' ? 2 : 1;
     }
-    if (i < s.length() && i > start) {
+    if (i < limit && i > start) {
       add(Ref.Kind.URL, start, i);
     }
   }
@@ -145,7 +158,7 @@ final class References {
 
   /** Reads a quoted string at {@code i}, if there is one, and adds its text as a reference; returns whether there was. */
   private boolean quoted(Ref.Kind kind) {
-    if (i >= s.length() || s.charAt(i) != '"' && s.charAt(i) != '\'') {
+    if (i >= limit || s.charAt(i) != '"' && s.charAt(i) != '\'') {
       return false;
     }
     int start = i + 1;
@@ -156,18 +169,28 @@ final class References {
     return true;
   }
 
-  private void add(Ref.Kind kind, int start, int end) {
+  /** Returns the references added so far, in the order of the text. */
+  List<Ref> refs() {
+    return refs;
+  }
+
+  void add(Ref.Kind kind, int start, int end) {
+    add(kind, start, end, null);
+  }
+
+  /** Adds {@code text[start, end)} as a reference; {@code attribute} names the HTML attribute that holds it, if one does. */
+  void add(Ref.Kind kind, int start, int end, String attribute) {
     // References are added in the order of the text, so the line count only moves forward.
     for (; lineAt < start; lineAt++) {
       if (s.charAt(lineAt) == '\n') {
         line++;
       }
     }
-    refs.add(new Ref(kind, start, end, s.substring(start, end), line));
+    refs.add(new Ref(kind, start, end, s.substring(start, end), line, attribute));
   }
 
   private void skipWhitespace() {
-    while (i < s.length() && isWhitespace(s.charAt(i))) {
+    while (i < limit && isWhitespace(s.charAt(i))) {
       i++;
     }
   }

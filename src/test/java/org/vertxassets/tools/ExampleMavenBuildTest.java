@@ -22,7 +22,7 @@ class ExampleMavenBuildTest {
     AssetBuilder.Summary summary = AssetBuilder.build(WEBROOT, tree.out, new AssetBuilder.Options(true, true));
 
     assertEquals(List.of(), summary.warnings());
-    assertEquals(4, summary.referencesRewritten());
+    assertEquals(6, summary.referencesRewritten()); // 4 in CSS and JS, 2 in index.html
     String css = tree.built("css/app.css");
     assertTrue(css.contains("@import \"base." + tree.hashOf("css/base.css") + ".css\";"), css);
     assertTrue(css.contains("url(\"../fonts/example-sans." + tree.hashOf("fonts/example-sans.woff2")

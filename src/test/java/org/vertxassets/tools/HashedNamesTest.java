@@ -63,17 +63,19 @@ class HashedNamesTest {
   }
 
   @Test
-  void readsReferencesOnlyInFilesWhoseExtensionIsCssOrJs(@TempDir Path dir) throws Exception {
+  void readsReferencesOnlyInFilesWhoseExtensionIsCssJsOrHtml(@TempDir Path dir) throws Exception {
     Site tree = Site.source(dir).with("img/a.png", "PNG").with("css", "a { b: url(img/a.png) }")
         .with("page.html", "<style>a { b: url(img/a.png) }</style>")
+        .with("page.txt", "<style>a { b: url(img/a.png) }</style>")
         .with("lib.MJS", "//# sourceMappingURL=img/a.png");
 
     AssetBuilder.Summary summary = tree.build();
 
     assertEquals("a { b: url(img/a.png) }", tree.built("css"));
-    assertEquals("<style>a { b: url(img/a.png) }</style>", tree.built("page.html"));
+    assertEquals("<style>a { b: url(img/a." + tree.hashOf("img/a.png") + ".png) }</style>", tree.built("page.html"));
+    assertEquals("<style>a { b: url(img/a.png) }</style>", tree.built("page.txt"));
     assertEquals("//# sourceMappingURL=img/a." + tree.hashOf("img/a.png") + ".png", tree.built("lib.MJS"));
-    assertEquals(1, summary.referencesRewritten());
+    assertEquals(2, summary.referencesRewritten());
   }
 
   @Test

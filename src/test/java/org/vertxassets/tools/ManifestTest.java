@@ -91,7 +91,7 @@ class ManifestTest {
   @Test
   void twoBuildsWriteTheSameBytesBookkeepingIncludedAndTheSourcesTimes(@TempDir Path dir) throws Exception {
     Site tree = Site.source(dir).with("css/a.css", "a { b: url(../img/x.png) }\n".repeat(40)).with("img/x.png", "X")
-        .with("index.html", "<h1>home</h1>\n".repeat(40));
+        .with("index.html", "<link rel=stylesheet href=css/a.css>\n" + "<h1>home</h1>\n".repeat(40));
     Path other = dir.resolve("other");
     java.io.PrintStream quiet = new java.io.PrintStream(java.io.OutputStream.nullOutputStream());
 
@@ -102,6 +102,7 @@ class ManifestTest {
     Map<String, String> first = everything(tree.out);
     assertEquals(first, everything(other));
     assertTrue(first.containsKey(".vertx-assets-compress") && first.containsKey("css/a.css.br"), first.keySet().toString());
+    assertTrue(tree.built("index.html").startsWith("<link rel=stylesheet href=css/a." + tree.hashOf("css/a.css") + ".css>"));
     // A file and its variants carry its source's time, not the time they were written, which
     // compress records: that is what keeps its bookkeeping the same from build to build.
     for (String file : List.of("css/a.css", "css/a." + tree.hashOf("css/a.css") + ".css", "css/a.css.br", "index.html")) {
