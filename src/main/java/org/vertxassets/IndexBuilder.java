@@ -55,6 +55,8 @@ final class IndexBuilder {
   private final Map<String, CharSequence> interned = new HashMap<>();
   /** What the manifests of the root being indexed say. */
   private RootManifests manifests = RootManifests.NONE;
+  // The prefix of the root being indexed, which `manifests` are of.
+  private String rootPrefix = "/";
   /** The request paths of the files served immutable so far, which a page may announce. */
   private final Set<String> immutableKeys = new HashSet<>();
   /** Hashed request path to its Subresource Integrity, for the files whose bytes are the manifest's. */
@@ -106,6 +108,7 @@ final class IndexBuilder {
       AssetsOptions.Root root = scan.root();
       Map<String, Found> files = scan.files();
       manifests = RootManifests.read(Path.of(root.directory()));
+      rootPrefix = root.prefix();
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }
@@ -249,7 +252,7 @@ final class IndexBuilder {
     }
     common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(key, rel, contentType) : NO_CACHE);
     String links = role != Role.NOT_FOUND_PAGE && contentType.startsWith("text/html") && options.isEarlyHints()
-        ? links(key, found.get(0), contents.get(0)) : null;
+        ? links(key, rel, found.get(0), contents.get(0)) : null;
     if (links != null) {
       common.add(LINK, links);
     }
@@ -290,10 +293,11 @@ final class IndexBuilder {
   }
 
   /**
-   * Returns the {@code Link} value that announces the immutable files a page links, or null when
-   * it links none (or cannot be read now: it is then served without).
+   * Returns the {@code Link} value that announces the immutable files a page loads first, or null
+   * when it loads none (or cannot be read now: it is then served without). They are those Vite's
+   * manifest gives for the page when it has it as an entry, else those the page's HTML links.
    */
-  private String links(String pagePath, Found page, Content content) {
+  private String links(String pagePath, String rel, Found page, Content content) {
     String html;
     try {
       html = content.body() != null ? content.body().toString(StandardCharsets.UTF_8)
@@ -301,11 +305,22 @@ final class IndexBuilder {
     } catch (IOException e) {
       return null;
     }
+    List<PageLinks.Link> written = PageLinks.of(html);
+    List<PageLinks.Link> vite = manifests.vitePages().get(rel);
     List<String> values = new ArrayList<>();
-    for (PageLinks.Link link : PageLinks.of(html)) {
-      String target = PageLinks.resolve(pagePath, link.href());
-      if (target != null && immutableKeys.contains(target)) {
-        values.add(link.header());
+    if (vite != null) {
+      String base = PageLinks.viteBase(vite, written, rootPrefix);
+      for (PageLinks.Link link : vite) {
+        if (immutableKeys.contains(rootPrefix + link.href())) {
+          values.add(new PageLinks.Link(base + link.href(), link.params()).header());
+        }
+      }
+    } else {
+      for (PageLinks.Link link : written) {
+        String target = PageLinks.resolve(pagePath, link.href());
+        if (target != null && immutableKeys.contains(target)) {
+          values.add(link.header());
+        }
       }
     }
     return values.isEmpty() ? null : String.join(", ", values);

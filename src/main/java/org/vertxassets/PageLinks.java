@@ -54,6 +54,24 @@ final class PageLinks {
   }
 
   /**
+   * Returns the prefix under which a page writes the files that Vite's manifest gives for it (paths
+   * relative to the root): the one it writes before one of those paths, which is Vite's
+   * {@code base} ({@code /} by default, {@code /app/} for {@code base: '/app/'}); {@code rootPath}
+   * (the root's path from the mount point, with its slashes) when the page writes none of them.
+   */
+  static String viteBase(List<Link> vite, List<Link> written, String rootPath) {
+    for (Link w : written) {
+      String href = w.href().replaceAll("[?#].*$", "");
+      for (Link v : vite) {
+        if (href.endsWith("/" + v.href())) {
+          return href.substring(0, href.length() - v.href().length());
+        }
+      }
+    }
+    return rootPath;
+  }
+
+  /**
    * Returns the path a reference of the page at {@code pagePath} names, relative to the mount
    * point, without its query or fragment, or null when it leaves the mount point.
    */

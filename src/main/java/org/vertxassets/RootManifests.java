@@ -7,8 +7,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vertxassets.impl.codec.Manifest;
@@ -26,9 +31,11 @@ import org.vertxassets.impl.codec.Manifest;
  * @param hashes SHA-256 (hex) and size of files, by path relative to the root, and the time the
  *     manifest was written: a file changed since then is hashed again
  * @param urls source name to hashed path, both relative to the root
+ * @param vitePages for each HTML page that Vite's manifest has as an entry, what the page loads
+ *     first, as links whose {@code href} is a path relative to the root
  */
 record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<String, Known> hashes,
-    Map<String, String> urls) {
+    Map<String, String> urls, Map<String, List<PageLinks.Link>> vitePages) {
 
   private static final System.Logger LOG = System.getLogger(RootManifests.class.getName());
 
@@ -41,7 +48,7 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
   record Known(String sha256, long size, long writtenMillis, String integrity) {
   }
 
-  static final RootManifests NONE = new RootManifests(false, Set.of(), Set.of(), Map.of(), Map.of());
+  static final RootManifests NONE = new RootManifests(false, Set.of(), Set.of(), Map.of(), Map.of(), Map.of());
 
   /** Returns what the manifests of {@code root} say, or {@link #NONE}; a broken one is reported and ignored. */
   static RootManifests read(Path root) {
@@ -50,12 +57,14 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
     Map<String, String> urls = new HashMap<>();
     boolean ours = readOurs(root.resolve(Manifest.NAME), immutable, hashes, urls);
     Set<String> vite = new HashSet<>();
-    readVite(root.resolve(VITE), vite, urls);
+    Map<String, List<PageLinks.Link>> vitePages = new HashMap<>();
+    readVite(root.resolve(VITE), vite, urls, vitePages);
     immutable.addAll(vite);
     if (!ours && immutable.isEmpty() && urls.isEmpty()) {
       return NONE;
     }
-    return new RootManifests(ours, Set.copyOf(immutable), Set.copyOf(vite), Map.copyOf(hashes), Map.copyOf(urls));
+    return new RootManifests(ours, Set.copyOf(immutable), Set.copyOf(vite), Map.copyOf(hashes), Map.copyOf(urls),
+        Map.copyOf(vitePages));
   }
 
   /**
@@ -101,11 +110,21 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
     return true;
   }
 
-  /** Reads Vite's manifest: every entry's {@code file}, {@code css} and {@code assets} are hashed. */
-  private static void readVite(Path file, Set<String> immutable, Map<String, String> urls) {
+  /**
+   * Reads Vite's manifest: every entry's {@code file}, {@code css} and {@code assets} are hashed,
+   * and each HTML entry's chunks are what its page loads first.
+   */
+  private static void readVite(Path file, Set<String> immutable, Map<String, String> urls,
+      Map<String, List<PageLinks.Link>> pages) {
     JsonObject json = parseVite(file);
     if (json == null) {
       return;
+    }
+    for (String source : json.fieldNames()) {
+      if (source.endsWith(".html") && json.getValue(source) instanceof JsonObject chunk
+          && Boolean.TRUE.equals(chunk.getValue("isEntry"))) {
+        pages.put(source, viteLinks(json, source));
+      }
     }
     for (String source : json.fieldNames()) {
       if (!(json.getValue(source) instanceof JsonObject chunk)) {
@@ -125,6 +144,48 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
         }
       }
     }
+  }
+
+  /**
+   * Returns what a browser loads first for the Vite entry {@code key}, as Vite's own HTML loads it:
+   * the stylesheets of the entry and of the chunks it imports, then the entry's module and those
+   * chunks (imports followed depth-first, each once; dynamic imports are not loaded first).
+   */
+  private static List<PageLinks.Link> viteLinks(JsonObject manifest, String key) {
+    Set<String> chunks = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(key));
+    while (!todo.isEmpty()) {
+      String k = todo.pop();
+      if (chunks.add(k) && manifest.getValue(k) instanceof JsonObject chunk
+          && chunk.getValue("imports") instanceof JsonArray imports) {
+        for (int i = imports.size() - 1; i >= 0; i--) {
+          if (imports.getValue(i) instanceof String imported) {
+            todo.push(imported);
+          }
+        }
+      }
+    }
+    Set<String> styles = new LinkedHashSet<>();
+    Set<String> modules = new LinkedHashSet<>();
+    for (String k : chunks) {
+      if (!(manifest.getValue(k) instanceof JsonObject chunk)) {
+        continue;
+      }
+      if (chunk.getValue("file") instanceof String built) {
+        (built.endsWith(".css") ? styles : modules).add(built);
+      }
+      if (chunk.getValue("css") instanceof JsonArray css) {
+        css.forEach(c -> {
+          if (c instanceof String path) {
+            styles.add(path);
+          }
+        });
+      }
+    }
+    List<PageLinks.Link> links = new ArrayList<>();
+    styles.forEach(path -> links.add(new PageLinks.Link(path, "rel=preload; as=style; crossorigin")));
+    modules.forEach(path -> links.add(new PageLinks.Link(path, "rel=modulepreload; crossorigin")));
+    return List.copyOf(links);
   }
 
   private static JsonObject parseVite(Path file) {

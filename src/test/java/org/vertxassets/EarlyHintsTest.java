@@ -118,4 +118,41 @@ class EarlyHintsTest {
     assertNull(page.getHeader("Link"));
     assertTrue(page.bodyAsString().contains("index-DO7tlORW.js"));
   }
+
+  @Test
+  void withVitesManifestThePageAnnouncesWhatTheManifestSaysItLoadsUnderViteBase(Vertx vertx, @TempDir Path dir) {
+    Site vite = new Site(dir);
+    // Vite's base '/app/': the page writes its files under /app/, the manifest relative to the root.
+    vite.write("index.html", """
+        <!doctype html>
+        <script type="module" crossorigin src="/app/assets/index-BX9vQk2L.js"></script>
+        <link rel="stylesheet" crossorigin href="/app/assets/index-D8b4DHJx.css">
+        """);
+    vite.write(".vite/manifest.json", """
+        {
+          "_vendor-Cq3kP9xZ.js": {"file": "assets/vendor-Cq3kP9xZ.js", "name": "vendor",
+            "css": ["assets/vendor-B7c2lQ0a.css"], "imports": ["_shared-A1b2C3d4.js"]},
+          "_shared-A1b2C3d4.js": {"file": "assets/shared-A1b2C3d4.js", "name": "shared"},
+          "src/Lazy.tsx": {"file": "assets/Lazy-Zy9xW8v7.js", "src": "src/Lazy.tsx", "isDynamicEntry": true},
+          "index.html": {"file": "assets/index-BX9vQk2L.js", "name": "index", "src": "index.html",
+            "isEntry": true, "imports": ["_vendor-Cq3kP9xZ.js"], "dynamicImports": ["src/Lazy.tsx"],
+            "css": ["assets/index-D8b4DHJx.css"]}
+        }
+        """);
+    for (String file : List.of("index-BX9vQk2L.js", "index-D8b4DHJx.css", "vendor-Cq3kP9xZ.js", "vendor-B7c2lQ0a.css",
+        "shared-A1b2C3d4.js", "Lazy-Zy9xW8v7.js")) {
+      vite.write("assets/" + file, "/* " + file + " */");
+    }
+    TestServer server = TestServer.mount(vertx, vite.options(), "/app/*").await();
+
+    HttpResponse<Buffer> page = server.get("/app/").send().await();
+
+    assertEquals(200, page.statusCode());
+    assertEquals("</app/assets/index-D8b4DHJx.css>; rel=preload; as=style; crossorigin, "
+        + "</app/assets/vendor-B7c2lQ0a.css>; rel=preload; as=style; crossorigin, "
+        + "</app/assets/index-BX9vQk2L.js>; rel=modulepreload; crossorigin, "
+        + "</app/assets/vendor-Cq3kP9xZ.js>; rel=modulepreload; crossorigin, "
+        + "</app/assets/shared-A1b2C3d4.js>; rel=modulepreload; crossorigin", page.getHeader("Link"),
+        "the stylesheets first, then the entry and the chunks it imports; not the lazy chunk");
+  }
 }
