@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -138,6 +139,43 @@ class ClasspathRootTest {
     assertEquals(404, d.client.get("/other/secret.txt").send().await().statusCode());
     assertEquals(404, d.client.get("/escape.txt").send().await().statusCode());
     assertEquals(404, d.client.get("/../other/secret.txt").send().await().statusCode());
+  }
+
+  @Test
+  void theManifestOfABuiltWebrootInAJarMakesItsFilesImmutable(Vertx vertx, @TempDir Path dir) throws Exception {
+    Site site = Site.source(dir).with("css/app.css", "body { color: red; }\n");
+    site.build();
+    String hashed = "css/app." + site.hashOf("css/app.css") + ".css";
+    URLClassLoader built = new URLClassLoader(new URL[] {jarOf(site.out, dir.resolve("built.jar")).toUri().toURL()},
+        getClass().getClassLoader());
+    // No name rule: only the manifest, read from the extracted folder, can say the file is hashed.
+    TestServer d = TestServer.deploy(vertx, new JsonObject().put("roots", new JsonArray().add("classpath:webroot"))
+        .putNull("immutablePattern"), new DeploymentOptions().setClassLoader(built)).await();
+
+    HttpResponse<Buffer> res = d.client.get("/" + hashed).send().await();
+
+    assertEquals(200, res.statusCode());
+    assertEquals("public, max-age=31536000, immutable", res.getHeader("Cache-Control"));
+    assertArrayEquals(Files.readAllBytes(site.out.resolve(hashed)), res.body().getBytes());
+    assertEquals(404, d.client.get("/manifest.json").send().await().statusCode());
+  }
+
+  /** Writes the files under {@code dir} to a jar under {@code webroot/}, with folder entries and times. */
+  private static Path jarOf(Path dir, Path jar) throws IOException {
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : (Iterable<Path>) paths.sorted()::iterator) {
+        String name = "webroot/" + dir.relativize(p).toString().replace('\\', '/');
+        JarEntry entry = new JarEntry(Files.isDirectory(p) && !name.endsWith("/") ? name + "/" : name);
+        entry.setTime(Files.getLastModifiedTime(p).toMillis());
+        out.putNextEntry(entry);
+        if (!Files.isDirectory(p)) {
+          Files.copy(p, out);
+        }
+        out.closeEntry();
+      }
+    }
+    return jar;
   }
 
   @Test

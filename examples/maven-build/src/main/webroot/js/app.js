@@ -1,2 +1,0 @@
-document.getElementById("status").textContent="The script ran.";
-//# sourceMappingURL=app.js.map
