@@ -43,7 +43,7 @@ class ImmutableNamesTest {
         Arguments.of("Angular", List.of("main-HJ5KXKUX.js", "polyfills-FFHMD2TL.js", "styles-5INURTSO.css",
             "chunk-7WDVTQRW.js", "media/roboto-latin-400-BNTYHQRK.woff2")),
         Arguments.of("webpack [contenthash]", List.of("main.3b2f1e0c9a8d7e6f5a4b.js", "runtime.0a1b2c3d4e5f6a7b8c9d.js",
-            "842.5e6f7a8b9c0d1e2f3a4b.js", "main.3b2f1e0c.css")),
+            "842.5e6f7a8b9c0d1e2f3a4b.js", "main.3b2f1e0c.css", "0b035c2711f36bad3336.png")),
         Arguments.of("Create React App", List.of("static/js/main.8f4d2a1b.js", "static/css/main.a1b2c3d4.css",
             "static/media/logo.6ce24c58023cc2f8fd88fe9d219db6c6.svg", "static/js/453.e6a0c9a1.chunk.js")),
         Arguments.of("Parcel", List.of("index.975ef6c8.js", "index.a2b5cb9e.css", "logo.7e0a4b2c.png")),
@@ -66,7 +66,7 @@ class ImmutableNamesTest {
       "font-Inter400.woff2", "OpenSans-Regular.ttf", "my-app-core.js", "android-chrome-192x192.png",
       "apple-touch-icon-180x180.png", "favicon-32x32.png", "report.20241201.pdf", "jquery.validate.js",
       "app.notahash.js", "vite.svg", "robots.txt", "_app/version.json", "assets/logo.png",
-      "static/js/config.js", "site.webmanifest", "sw.js");
+      "static/js/config.js", "site.webmanifest", "sw.js", "__next.__PAGE__.txt", "deadbeef.png", "20241201.log");
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("bundlers")
