@@ -31,8 +31,12 @@ public final class AssetsOptions {
   public static final long DEFAULT_MAX_AGE_SECONDS = 60;
   /**
    * Default {@link #setImmutablePattern immutable-file rule}: a file name whose last segment
-   * before its extension (or its two, as in {@code .js.map}), after a {@code .} or {@code -}, is a
-   * content hash as today's bundlers write it:
+   * before its extension (or its two or three, as in {@code .js.map}, Create React App's
+   * {@code .chunk.js.map} and webpack's licence file {@code .js.LICENSE.txt}), after a {@code .}
+   * or {@code -}, is a content hash as today's bundlers write it, or whose whole name before its
+   * extension is 16 or more lowercase hex digits, one a letter at least: webpack's asset default
+   * {@code [hash][ext]} ({@code 0b035c2711f36bad3336.png}; a shorter one, such as
+   * {@code 3f2a9c1b.js}, is not taken for a hash):
    * <ul>
    *   <li>8 or more lowercase hex digits, one a letter at least: webpack's {@code [contenthash]}
    *       ({@code main.3b2f1e0c9a8d7e6f5a4b.js}), Parcel ({@code index.975ef6c8.js}), Create React
@@ -42,17 +46,20 @@ public final class AssetsOptions {
    *       esbuild's base32 ({@code main-HJ5KXKUX.js}), which Angular uses. Eight characters that
    *       read as a word are not a hash: all lowercase ({@code app-settings.js}), a capitalised
    *       or CamelCase word ({@code Montserrat-SemiBold.woff2}), a word and a number
-   *       ({@code font-Inter400.woff2}), lowercase words joined by hyphens, or all digits (a date).
+   *       ({@code font-Inter400.woff2}), lowercase words joined by hyphens, all digits (a date),
+   *       or a word in double underscores (the {@code __PAGE__} of Next.js's
+   *       {@code __next.__PAGE__.txt}, rewritten by every build under that name).
    * </ul>
    * Names such as {@code bootstrap-reboot.css}, {@code jquery-3.7.1.min.js} and
    * {@code fontawesome.css} are not matched. Bundler folders ({@code _next/static/},
    * {@code _app/immutable/}, {@code _astro/}) and the files our manifest or Vite's lists are
    * immutable whatever this pattern.
    */
-  public static final String DEFAULT_IMMUTABLE_PATTERN = "^.+[.-]"
-      + "(?:(?=[0-9a-f]*[a-f])[0-9a-f]{8,}"
-      + "|(?![a-z]{8}\\.)(?![0-9]{8}\\.)(?![A-Z]?[a-z]+[0-9]+\\.)(?!(?:[A-Z][a-z]+)+\\.)(?![a-z]+(?:-[a-z]+)+\\.)[A-Za-z0-9_-]{8})"
-      + "(?:\\.[A-Za-z0-9]+){1,2}$";
+  public static final String DEFAULT_IMMUTABLE_PATTERN = "^(?:(?=[0-9a-f]*[a-f])[0-9a-f]{16,}"
+      + "|.+[.-](?:(?=[0-9a-f]*[a-f])[0-9a-f]{8,}"
+      + "|(?![a-z]{8}\\.)(?![0-9]{8}\\.)(?![A-Z]?[a-z]+[0-9]+\\.)(?!(?:[A-Z][a-z]+)+\\.)(?![a-z]+(?:-[a-z]+)+\\.)"
+      + "(?!__[A-Za-z0-9]+__\\.)[A-Za-z0-9_-]{8}))"
+      + "(?:\\.[A-Za-z0-9]+){1,3}$";
   /** Default {@code Cache-Control} of a content-hashed file: {@value}. */
   public static final String DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
   /** Default {@code Cache-Control} of an HTML file: {@value}. */
