@@ -27,8 +27,7 @@ public final class AssetIndex {
   private final OpenFiles openFiles;
   private final long memoryBytes;
   private final Pages pages;
-  private final Map<String, String> urls;
-  private final Map<String, String> integrities;
+  private final Names names;
   private final Map<String, Integer> immutableFiles;
 
   /**
@@ -41,12 +40,28 @@ public final class AssetIndex {
   record Pages(Asset spaFallback, String spaPrefix, Asset notFoundPage) {
   }
 
+  /**
+   * What the roots' manifests say of names, for {@link AssetUrls}; paths relative to the mount point.
+   *
+   * @param hashed the hashed path of each source path
+   * @param integrities the Subresource Integrity of each hashed path whose bytes served match it
+   * @param viteEntries what each entry of a Vite manifest loads first, by its name there
+   */
+  record Names(Map<String, String> hashed, Map<String, String> integrities,
+      Map<String, RootManifests.ViteEntry> viteEntries) {
+
+    Names {
+      hashed = Map.copyOf(hashed);
+      integrities = Map.copyOf(integrities);
+      viteEntries = Map.copyOf(viteEntries);
+    }
+  }
+
   AssetIndex(Map<String, IndexEntry> entries, Duration buildTime, OpenFiles openFiles, long memoryBytes,
-      Pages pages, Map<String, String> urls, Map<String, String> integrities, Map<String, Integer> immutableFiles) {
+      Pages pages, Names names, Map<String, Integer> immutableFiles) {
     this.entries = Map.copyOf(entries);
     this.pages = pages;
-    this.urls = Map.copyOf(urls);
-    this.integrities = Map.copyOf(integrities);
+    this.names = names;
     this.immutableFiles = Collections.unmodifiableMap(new LinkedHashMap<>(immutableFiles));
     this.buildTime = buildTime;
     this.openFiles = openFiles;
@@ -147,7 +162,7 @@ public final class AssetIndex {
    * it, or null.
    */
   String hashedPath(String path) {
-    return urls.get(path);
+    return names.hashed().get(path);
   }
 
   /**
@@ -155,7 +170,12 @@ public final class AssetIndex {
    * as {@code build}'s manifest records it and the bytes served match, or null.
    */
   String integrity(String hashedPath) {
-    return integrities.get(hashedPath);
+    return names.integrities().get(hashedPath);
+  }
+
+  /** Returns what the Vite entry {@code name} (a path relative to the mount point) loads first, or null. */
+  RootManifests.ViteEntry viteEntry(String name) {
+    return names.viteEntries().get(name);
   }
 
   /** Returns the pages that answer paths the index does not have. */

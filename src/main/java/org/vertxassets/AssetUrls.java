@@ -1,5 +1,6 @@
 package org.vertxassets;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -7,7 +8,8 @@ import java.util.function.Supplier;
  * Resolves the source name of an asset to the URL of its content-hashed copy, for templates:
  * {@code url("css/app.css")} returns {@code "/static/css/app.3f2a9c1b7e4d.css"}. The names come
  * from the manifests of the roots ({@code manifest.json} written by {@code build}, or Vite's
- * {@code .vite/manifest.json}) as the index read them. Thread-safe; no I/O.
+ * {@code .vite/manifest.json}) as the index read them; for a Vite entry, {@link #css} and
+ * {@link #imports} give what a page rendered by the server links beside it. Thread-safe; no I/O.
  *
  * <p>Strict (the default, as Django's {@code manifest_strict}): a name no manifest lists is an
  * error, so that a typo or a file left out of the build fails the page instead of linking a URL
@@ -83,6 +85,46 @@ public final class AssetUrls {
           + " (java -jar vertx-assets.jar build SRC OUT) or correct the name");
     }
     return integrity;
+  }
+
+  /**
+   * Returns the URLs of the stylesheets that the Vite entry {@code name} needs, its own and those
+   * of the chunks it imports, for the {@code <link rel="stylesheet">}s of a page the server
+   * renders (Vite's backend integration), in order.
+   *
+   * @throws IllegalArgumentException in strict mode, when no Vite manifest has {@code name} as
+   *     an entry; lenient, an empty list then
+   */
+  public List<String> css(String name) {
+    RootManifests.ViteEntry entry = viteEntry(name);
+    return entry == null ? List.of() : urls(entry.css());
+  }
+
+  /**
+   * Returns the URLs of the chunks that the Vite entry {@code name} imports (followed through
+   * their own imports, each once; not its dynamic imports), for the
+   * {@code <link rel="modulepreload">}s of a page the server renders, beside the
+   * {@code <script type="module">} of {@link #url}.
+   *
+   * @throws IllegalArgumentException in strict mode, when no Vite manifest has {@code name} as
+   *     an entry; lenient, an empty list then
+   */
+  public List<String> imports(String name) {
+    RootManifests.ViteEntry entry = viteEntry(name);
+    return entry == null ? List.of() : urls(entry.imports());
+  }
+
+  private RootManifests.ViteEntry viteEntry(String name) {
+    RootManifests.ViteEntry entry = index.get().viteEntry(path(name));
+    if (entry == null && strict) {
+      throw new IllegalArgumentException("no Vite entry '" + name + "' in the manifests of the roots: build with"
+          + " build.manifest set (.vite/manifest.json) and name an entry of it, such as src/main.tsx");
+    }
+    return entry;
+  }
+
+  private List<String> urls(List<String> paths) {
+    return paths.stream().map(p -> mountPath + RequestPaths.encodePath(p)).toList();
   }
 
   /** Returns a name relative to the mount point as the index's paths are written: with a leading {@code /}. */

@@ -63,6 +63,7 @@ final class IndexBuilder {
   private final Map<String, String> integrities = new HashMap<>();
   /** Source name to hashed request path, from every root's manifests; the first root wins. */
   private final Map<String, String> urls = new HashMap<>();
+  private final Map<String, RootManifests.ViteEntry> viteEntries = new HashMap<>();
 
   IndexBuilder(AssetsOptions options) {
     this.options = options;
@@ -112,6 +113,8 @@ final class IndexBuilder {
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }
+      manifests.viteEntries().forEach((name, entry) ->
+          viteEntries.putIfAbsent(root.prefix() + name, entry.under(root.prefix())));
       int immutableBefore = immutable.total();
       // Pages last: a page announces the immutable files it links, which are known by then.
       for (boolean pages : new boolean[] {false, true}) {
@@ -157,7 +160,7 @@ final class IndexBuilder {
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
         options.getMemoryBudget() - reader.budgetLeft(),
-        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), urls, integrities,
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), new AssetIndex.Names(urls, integrities, viteEntries),
         immutable.counts());
   }
 
@@ -306,7 +309,8 @@ final class IndexBuilder {
       return null;
     }
     List<PageLinks.Link> written = PageLinks.of(html);
-    List<PageLinks.Link> vite = manifests.vitePages().get(rel);
+    RootManifests.ViteEntry entry = manifests.viteEntries().get(rel);
+    List<PageLinks.Link> vite = entry == null ? null : entry.links();
     List<String> values = new ArrayList<>();
     if (vite != null) {
       String base = PageLinks.viteBase(vite, written, rootPrefix);

@@ -31,11 +31,11 @@ import org.vertxassets.impl.codec.Manifest;
  * @param hashes SHA-256 (hex) and size of files, by path relative to the root, and the time the
  *     manifest was written: a file changed since then is hashed again
  * @param urls source name to hashed path, both relative to the root
- * @param vitePages for each HTML page that Vite's manifest has as an entry, what the page loads
- *     first, as links whose {@code href} is a path relative to the root
+ * @param viteEntries what each entry of Vite's manifest loads first, by its name there
+ *     ({@code index.html}, {@code src/main.tsx}), paths relative to the root
  */
 record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<String, Known> hashes,
-    Map<String, String> urls, Map<String, List<PageLinks.Link>> vitePages) {
+    Map<String, String> urls, Map<String, ViteEntry> viteEntries) {
 
   private static final System.Logger LOG = System.getLogger(RootManifests.class.getName());
 
@@ -48,6 +48,34 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
   record Known(String sha256, long size, long writtenMillis, String integrity) {
   }
 
+  /**
+   * What a Vite entry loads first, as Vite's backend-integration guide renders it.
+   *
+   * @param css its stylesheets and those of the chunks it imports, for {@code <link rel="stylesheet">}
+   * @param module its own module, for {@code <script type="module">}
+   * @param imports the chunks it imports, followed depth-first, each once, for
+   *     {@code <link rel="modulepreload">}; not its dynamic imports, loaded when needed
+   */
+  record ViteEntry(List<String> css, String module, List<String> imports) {
+
+    /** Returns this entry with every path under {@code prefix}. */
+    ViteEntry under(String prefix) {
+      return new ViteEntry(css.stream().map(prefix::concat).toList(), module == null ? null : prefix + module,
+          imports.stream().map(prefix::concat).toList());
+    }
+
+    /** Returns the {@code Link}s that announce it: the stylesheets first, then the modules. */
+    List<PageLinks.Link> links() {
+      List<PageLinks.Link> links = new ArrayList<>();
+      css.forEach(path -> links.add(new PageLinks.Link(path, "rel=preload; as=style; crossorigin")));
+      if (module != null) {
+        links.add(new PageLinks.Link(module, "rel=modulepreload; crossorigin"));
+      }
+      imports.forEach(path -> links.add(new PageLinks.Link(path, "rel=modulepreload; crossorigin")));
+      return links;
+    }
+  }
+
   static final RootManifests NONE = new RootManifests(false, Set.of(), Set.of(), Map.of(), Map.of(), Map.of());
 
   /** Returns what the manifests of {@code root} say, or {@link #NONE}; a broken one is reported and ignored. */
@@ -57,14 +85,14 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
     Map<String, String> urls = new HashMap<>();
     boolean ours = readOurs(root.resolve(Manifest.NAME), immutable, hashes, urls);
     Set<String> vite = new HashSet<>();
-    Map<String, List<PageLinks.Link>> vitePages = new HashMap<>();
-    readVite(root.resolve(VITE), vite, urls, vitePages);
+    Map<String, ViteEntry> viteEntries = new HashMap<>();
+    readVite(root.resolve(VITE), vite, urls, viteEntries);
     immutable.addAll(vite);
     if (!ours && immutable.isEmpty() && urls.isEmpty()) {
       return NONE;
     }
     return new RootManifests(ours, Set.copyOf(immutable), Set.copyOf(vite), Map.copyOf(hashes), Map.copyOf(urls),
-        Map.copyOf(vitePages));
+        Map.copyOf(viteEntries));
   }
 
   /**
@@ -112,18 +140,17 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
 
   /**
    * Reads Vite's manifest: every entry's {@code file}, {@code css} and {@code assets} are hashed,
-   * and each HTML entry's chunks are what its page loads first.
+   * and each entry's chunks are what it loads first.
    */
   private static void readVite(Path file, Set<String> immutable, Map<String, String> urls,
-      Map<String, List<PageLinks.Link>> pages) {
+      Map<String, ViteEntry> entries) {
     JsonObject json = parseVite(file);
     if (json == null) {
       return;
     }
     for (String source : json.fieldNames()) {
-      if (source.endsWith(".html") && json.getValue(source) instanceof JsonObject chunk
-          && Boolean.TRUE.equals(chunk.getValue("isEntry"))) {
-        pages.put(source, viteLinks(json, source));
+      if (json.getValue(source) instanceof JsonObject chunk && Boolean.TRUE.equals(chunk.getValue("isEntry"))) {
+        entries.put(source, viteEntry(json, source));
       }
     }
     for (String source : json.fieldNames()) {
@@ -146,12 +173,8 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
     }
   }
 
-  /**
-   * Returns what a browser loads first for the Vite entry {@code key}, as Vite's own HTML loads it:
-   * the stylesheets of the entry and of the chunks it imports, then the entry's module and those
-   * chunks (imports followed depth-first, each once; dynamic imports are not loaded first).
-   */
-  private static List<PageLinks.Link> viteLinks(JsonObject manifest, String key) {
+  /** Returns what the Vite entry {@code key} loads first: the chunks it imports, followed depth-first, each once. */
+  private static ViteEntry viteEntry(JsonObject manifest, String key) {
     Set<String> chunks = new LinkedHashSet<>();
     Deque<String> todo = new ArrayDeque<>(List.of(key));
     while (!todo.isEmpty()) {
@@ -165,27 +188,31 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
         }
       }
     }
-    Set<String> styles = new LinkedHashSet<>();
-    Set<String> modules = new LinkedHashSet<>();
+    Set<String> css = new LinkedHashSet<>();
+    String module = null;
+    Set<String> imports = new LinkedHashSet<>();
     for (String k : chunks) {
       if (!(manifest.getValue(k) instanceof JsonObject chunk)) {
         continue;
       }
       if (chunk.getValue("file") instanceof String built) {
-        (built.endsWith(".css") ? styles : modules).add(built);
+        if (built.endsWith(".css")) {
+          css.add(built);
+        } else if (k.equals(key)) {
+          module = built;
+        } else {
+          imports.add(built);
+        }
       }
-      if (chunk.getValue("css") instanceof JsonArray css) {
-        css.forEach(c -> {
+      if (chunk.getValue("css") instanceof JsonArray list) {
+        list.forEach(c -> {
           if (c instanceof String path) {
-            styles.add(path);
+            css.add(path);
           }
         });
       }
     }
-    List<PageLinks.Link> links = new ArrayList<>();
-    styles.forEach(path -> links.add(new PageLinks.Link(path, "rel=preload; as=style; crossorigin")));
-    modules.forEach(path -> links.add(new PageLinks.Link(path, "rel=modulepreload; crossorigin")));
-    return List.copyOf(links);
+    return new ViteEntry(List.copyOf(css), module, List.copyOf(imports));
   }
 
   private static JsonObject parseVite(Path file) {
