@@ -55,7 +55,7 @@ final class IndexBuilder {
   private final Map<String, CharSequence> interned = new HashMap<>();
   /** What the manifests of the root being indexed say. */
   private RootManifests manifests = RootManifests.NONE;
-  // The prefix of the root being indexed, which `manifests` are of.
+  /** The prefix of the root being indexed, whose manifests {@link #manifests} are. */
   private String rootPrefix = "/";
   /** The request paths of the files served immutable so far, which a page may announce. */
   private final Set<String> immutableKeys = new HashSet<>();
@@ -63,6 +63,7 @@ final class IndexBuilder {
   private final Map<String, String> integrities = new HashMap<>();
   /** Source name to hashed request path, from every root's manifests; the first root wins. */
   private final Map<String, String> urls = new HashMap<>();
+  /** What each entry of the roots' Vite manifests loads first, by its name; the first root wins. */
   private final Map<String, RootManifests.ViteEntry> viteEntries = new HashMap<>();
 
   IndexBuilder(AssetsOptions options) {
@@ -160,8 +161,8 @@ final class IndexBuilder {
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
         options.getMemoryBudget() - reader.budgetLeft(),
-        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage), new AssetIndex.Names(urls, integrities, viteEntries),
-        immutable.counts());
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage),
+        new AssetIndex.Names(urls, integrities, viteEntries), immutable.counts());
   }
 
   /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
