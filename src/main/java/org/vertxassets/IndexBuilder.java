@@ -299,7 +299,7 @@ final class IndexBuilder {
   /**
    * Returns the {@code Link} value that announces the immutable files a page loads first, or null
    * when it loads none (or cannot be read now: it is then served without). They are those Vite's
-   * manifest gives for the page when it has it as an entry, else those the page's HTML links.
+   * manifest gives for the page when it has it as an entry, then those the page's HTML links.
    */
   private String links(String pagePath, String rel, Found page, Content content) {
     String html;
@@ -309,23 +309,24 @@ final class IndexBuilder {
     } catch (IOException e) {
       return null;
     }
+    List<String> values = new ArrayList<>();
+    Set<String> announced = new HashSet<>();
     List<PageLinks.Link> written = PageLinks.of(html);
     RootManifests.ViteEntry entry = manifests.viteEntries().get(rel);
-    List<PageLinks.Link> vite = entry == null ? null : entry.links();
-    List<String> values = new ArrayList<>();
-    if (vite != null) {
-      String base = PageLinks.viteBase(vite, written, rootPrefix);
-      for (PageLinks.Link link : vite) {
-        if (immutableKeys.contains(rootPrefix + link.href())) {
+    if (entry != null) {
+      String base = PageLinks.viteBase(entry.links(), written, rootPrefix);
+      for (PageLinks.Link link : entry.links()) {
+        if (immutableKeys.contains(rootPrefix + link.href()) && announced.add(rootPrefix + link.href())) {
           values.add(new PageLinks.Link(base + link.href(), link.params()).header());
         }
       }
-    } else {
-      for (PageLinks.Link link : written) {
-        String target = PageLinks.resolve(pagePath, link.href());
-        if (target != null && immutableKeys.contains(target)) {
-          values.add(link.header());
-        }
+    }
+    // What the HTML links besides: all of it without a manifest, with one what the manifest does
+    // not know (a font the page preloads).
+    for (PageLinks.Link link : written) {
+      String target = PageLinks.resolve(pagePath, link.href());
+      if (target != null && immutableKeys.contains(target) && announced.add(target)) {
+        values.add(link.header());
       }
     }
     return values.isEmpty() ? null : String.join(", ", values);

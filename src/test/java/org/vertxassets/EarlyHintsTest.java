@@ -155,4 +155,30 @@ class EarlyHintsTest {
         + "</app/assets/shared-A1b2C3d4.js>; rel=modulepreload; crossorigin", page.getHeader("Link"),
         "the stylesheets first, then the entry and the chunks it imports; not the lazy chunk");
   }
+
+  @Test
+  void aVitePageAlsoAnnouncesTheFontItPreloadsWhichTheManifestDoesNotList(Vertx vertx, @TempDir Path dir) {
+    Site vite = new Site(dir);
+    vite.write("index.html", """
+        <!doctype html>
+        <link rel="preload" href="/assets/inter-C38fXH4l.woff2" as="font" type="font/woff2" crossorigin>
+        <script type="module" crossorigin src="/assets/index-BX9vQk2L.js"></script>
+        <link rel="stylesheet" crossorigin href="/assets/index-D8b4DHJx.css">
+        """);
+    vite.write(".vite/manifest.json", """
+        {"index.html": {"file": "assets/index-BX9vQk2L.js", "src": "index.html", "isEntry": true,
+          "css": ["assets/index-D8b4DHJx.css"]}}
+        """);
+    for (String file : List.of("index-BX9vQk2L.js", "index-D8b4DHJx.css", "inter-C38fXH4l.woff2")) {
+      vite.write("assets/" + file, "/* " + file + " */");
+    }
+    TestServer server = TestServer.mount(vertx, vite.options()).await();
+
+    HttpResponse<Buffer> page = server.get("/").send().await();
+
+    assertEquals("</assets/index-D8b4DHJx.css>; rel=preload; as=style; crossorigin, "
+        + "</assets/index-BX9vQk2L.js>; rel=modulepreload; crossorigin, "
+        + "</assets/inter-C38fXH4l.woff2>; rel=preload; as=font; crossorigin", page.getHeader("Link"),
+        "the manifest's, then the font of the HTML, each file once");
+  }
 }
