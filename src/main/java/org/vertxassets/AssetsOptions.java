@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.vertxassets.impl.http.HashedNames;
 
 /**
  * Every setting of the asset index, as a Vert.x data object: the JSON form (a verticle's config)
@@ -55,11 +56,7 @@ public final class AssetsOptions {
    * {@code _app/immutable/}, {@code _astro/}) and the files our manifest or Vite's lists are
    * immutable whatever this pattern.
    */
-  public static final String DEFAULT_IMMUTABLE_PATTERN = "^(?:(?=[0-9a-f]*[a-f])[0-9a-f]{16,}"
-      + "|.+[.-](?:(?=[0-9a-f]*[a-f])[0-9a-f]{8,}"
-      + "|(?![a-z]{8}\\.)(?![0-9]{8}\\.)(?![A-Z]?[a-z]+[0-9]+\\.)(?!(?:[A-Z][a-z]+)+\\.)(?![a-z]+(?:-[a-z]+)+\\.)"
-      + "(?!__[A-Za-z0-9]+__\\.)[A-Za-z0-9_-]{8}))"
-      + "(?:\\.[A-Za-z0-9]+){1,3}$";
+  public static final String DEFAULT_IMMUTABLE_PATTERN = HashedNames.DEFAULT_PATTERN;
   /** Default {@code Cache-Control} of a content-hashed file: {@value}. */
   public static final String DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
   /** Default {@code Cache-Control} of an HTML file: {@value}. */
