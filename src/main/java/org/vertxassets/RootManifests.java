@@ -135,6 +135,15 @@ record RootManifests(boolean ours, Set<String> immutable, Set<String> vite, Map<
         hashes.put(source, known);
       }
     }
+    // The hashed files of the earlier releases kept: immutable too, and their hashes known.
+    for (Map<String, Manifest.Entry> release : manifest.earlier()) {
+      for (Manifest.Entry entry : release.values()) {
+        immutable.add(entry.path());
+        if (entry.sha256() != null) {
+          hashes.putIfAbsent(entry.path(), new Known(entry.sha256(), entry.size(), written, entry.integrity()));
+        }
+      }
+    }
     return true;
   }
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,10 +53,26 @@ public final class AssetBuilder {
    *     as its hashed copy ({@code --no-unhashed} turns it off; default true)
    * @param strict whether a reference that cannot be rewritten (no such file, or in a cycle)
    *     fails the build instead of being warned about ({@code --strict}; default false)
+   * @param keepReleases how many releases' hashed files OUT holds, this one included
+   *     ({@code --keep-releases}; default 3): a page of the previous release still loads during a
+   *     rolling deploy, and the files a returning visitor has are the dictionaries of their new
+   *     versions; the hashed files of older releases are deleted, with their variants
    */
-  public record Options(boolean keepUnhashed, boolean strict) {
+  public record Options(boolean keepUnhashed, boolean strict, int keepReleases) {
 
-    /** Returns the options of a plain {@code build SRC OUT}: unhashed copies kept, not strict. */
+    public Options {
+      if (keepReleases < 1) {
+        throw new IllegalArgumentException("keepReleases must be 1 or more (1: this release only), got "
+            + keepReleases);
+      }
+    }
+
+    /** Options that keep the default number of releases. */
+    public Options(boolean keepUnhashed, boolean strict) {
+      this(keepUnhashed, strict, Releases.DEFAULT_KEEP);
+    }
+
+    /** Returns the options of a plain {@code build SRC OUT}: unhashed copies kept, not strict, three releases. */
     public static Options defaults() {
       return new Options(true, false);
     }
@@ -137,9 +154,7 @@ public final class AssetBuilder {
           + " cannot be rewritten and the build is strict; nothing was written", linked.warnings());
     }
     Map<String, Linker.Linked> plan = OutputTree.plan(linked.files(), options.keepUnhashed());
-    Set<String> previous = OutputTree.previousOutputs(target);
-    OutputTree.write(target, plan, progress);
-    int stale = OutputTree.removeStale(target, previous, plan.keySet());
+    Manifest previous = OutputTree.previousManifest(target);
     Map<String, Manifest.Entry> manifest = new TreeMap<>();
     long bytes = 0;
     for (Linker.Linked f : linked.files().values()) {
@@ -150,7 +165,13 @@ public final class AssetBuilder {
           f.digest().integrity()));
       bytes += f.digest().size();
     }
-    Manifest.write(target, manifest);
+    OutputTree.write(target, plan, progress);
+    List<Map<String, Manifest.Entry>> earlier =
+        Releases.earlier(previous, manifest, plan.keySet(), options.keepReleases(), target);
+    Set<String> kept = new HashSet<>(plan.keySet());
+    kept.addAll(Releases.paths(earlier));
+    int stale = OutputTree.removeStale(target, OutputTree.outputs(previous), kept);
+    Manifest.write(target, manifest, earlier);
     // A second after the newest source, not the clock: the index trusts the manifest's hashes for
     // files not modified since it was written, and compress records its time like any file's.
     long newest = 0;

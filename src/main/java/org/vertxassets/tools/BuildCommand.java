@@ -25,8 +25,9 @@ import picocli.CommandLine;
             + " of CSS (url(), @import), of HTML pages (src, href, srcset, style) and the sourceMappingURL"
             + " of CSS and JS to the hashed names, and writes OUT/manifest.json, then precompresses OUT as"
             + " compress does (.br, .zst, .gz). HTML pages keep their own names only.",
-        "Dotfiles and dot-folders are skipped. OUT may exist: the files of the previous build that"
-            + " this one does not write are deleted; other files are left alone.",
+        "Dotfiles and dot-folders are skipped. OUT may exist: the hashed files of the last"
+            + " --keep-releases releases stay, the other files of earlier builds are deleted, and files no"
+            + " build wrote are left alone.",
         ""},
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:built", "1:the build failed (or --strict found a reference to fix)", "2:wrong arguments"})
@@ -46,6 +47,12 @@ public final class BuildCommand implements Callable<Integer> {
   @Option(names = "--strict", description = {"fail, writing nothing, when a reference names no file of SRC or is"
       + " part of a cycle (without it: a warning, and the reference is left as written)"})
   boolean strict;
+
+  @Option(names = "--keep-releases", paramLabel = "N", description = {"how many releases OUT keeps the hashed files"
+      + " of, this one included (default: ${DEFAULT-VALUE}); 1 keeps this release only. A page of the previous"
+      + " release still loads during a deploy, and a file's earlier versions are the dictionaries of its"
+      + " dcb and dcz variants"})
+  int keepReleases = Releases.DEFAULT_KEEP;
 
   @Option(names = "--no-compress", description = "do not precompress OUT")
   boolean noCompress;
@@ -119,7 +126,11 @@ public final class BuildCommand implements Callable<Integer> {
     ProgressLine progress = terminal && !quiet ? new ProgressLine(err) : null;
     AssetBuilder.Summary summary;
     try {
-      summary = AssetBuilder.build(src, target, new AssetBuilder.Options(!noUnhashed, strict),
+      if (keepReleases < 1) {
+        err.println(PREFIX + "--keep-releases must be 1 or more (1 keeps this release only), got " + keepReleases);
+        return 2;
+      }
+      summary = AssetBuilder.build(src, target, new AssetBuilder.Options(!noUnhashed, strict, keepReleases),
           progress == null ? AssetBuilder.Progress.NONE : progress);
     } catch (IllegalArgumentException e) {
       clear(progress);

@@ -86,15 +86,14 @@ final class OutputTree {
   }
 
   /**
-   * Returns the keys and paths that the manifest in {@code out} names (the files an earlier build
-   * wrote), or an empty set when there is none. Blocks.
+   * Returns the manifest an earlier build wrote in {@code out}, or null when there is none. Blocks.
    *
    * @throws BuildException when {@code out} has a {@code manifest.json} that is not ours
    */
-  static Set<String> previousOutputs(Path out) throws IOException, BuildException {
+  static Manifest previousManifest(Path out) throws IOException, BuildException {
     Path file = out.resolve(Manifest.NAME);
     if (!Files.isRegularFile(file)) {
-      return Set.of();
+      return null;
     }
     Manifest manifest;
     try {
@@ -105,11 +104,19 @@ final class OutputTree {
     if (!manifest.invalid().isEmpty()) {
       throw notOurs(out, "no \"path\" for \"" + manifest.invalid().get(0) + "\"");
     }
+    return manifest;
+  }
+
+  /** Returns the keys and paths that a manifest names (the files its build wrote or kept), or none. */
+  static Set<String> outputs(Manifest manifest) {
     Set<String> outputs = new TreeSet<>();
-    manifest.files().forEach((key, entry) -> {
-      outputs.add(key);
-      outputs.add(entry.path());
-    });
+    if (manifest != null) {
+      manifest.files().forEach((key, entry) -> {
+        outputs.add(key);
+        outputs.add(entry.path());
+      });
+      manifest.earlier().forEach(release -> release.values().forEach(entry -> outputs.add(entry.path())));
+    }
     return outputs;
   }
 

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,16 +148,41 @@ class BuildCommandTest {
   @Test
   void aStaleHashedFileGoesWithItsCompressedSiblings() throws Exception {
     tree.write("js/app.js", "console.log('version one, long enough to be compressed');\n".repeat(40));
-    assertEquals(0, run(src, out).status());
+    assertEquals(0, run("--keep-releases", "1", src, out).status());
     String old = "js/app." + tree.hashOf("js/app.js") + ".js";
     assertTrue(Files.isRegularFile(tree.out.resolve(old + ".br")));
 
     tree.write("js/app.js", "console.log('version two, long enough to be compressed');\n".repeat(40));
-    assertEquals(0, run(src, out).status());
+    assertEquals(0, run("--keep-releases", "1", src, out).status());
 
     for (String suffix : new String[] {"", ".br", ".zst", ".gz"}) {
       assertFalse(Files.exists(tree.out.resolve(old + suffix)), old + suffix + " is stale");
     }
+  }
+
+  @Test
+  void theHashedFilesOfTheLastThreeReleasesAreKeptAndAnOlderOneGoesWithItsSiblings() throws Exception {
+    List<String> versions = new java.util.ArrayList<>();
+    for (int release = 1; release <= 4; release++) {
+      tree.write("js/app.js", ("console.log('release " + release + ", long enough to be compressed');\n").repeat(40));
+      assertEquals(0, run(src, out).status());
+      versions.add("js/app." + tree.hashOf("js/app.js") + ".js");
+    }
+
+    for (String suffix : new String[] {"", ".br", ".zst", ".gz"}) {
+      assertFalse(Files.exists(tree.out.resolve(versions.get(0) + suffix)), "release 1 is beyond 3: " + suffix);
+      for (String kept : versions.subList(1, 4)) {
+        assertTrue(Files.isRegularFile(tree.out.resolve(kept + suffix)), kept + suffix);
+      }
+    }
+  }
+
+  @Test
+  void keepReleasesBelowOneIsAUsageError() {
+    tree.write("a.txt", "a");
+
+    assertUsageError(run("--keep-releases", "0", src, out),
+        "vertx-assets build: --keep-releases must be 1 or more (1 keeps this release only), got 0");
   }
 
   @Test
@@ -200,13 +226,15 @@ class BuildCommandTest {
     assertEquals(0, result.status());
     assertEquals("", result.err());
     assertTrue(result.out().startsWith("Copy SRC to OUT with content-hashed names; precompress it\n"
-        + "Usage: build [-h] [--no-compress] [--no-unhashed] [--quiet] [--strict] SRC OUT\n"), result.out());
+        + "Usage: build [-h] [--no-compress] [--no-unhashed] [--quiet] [--strict]\n"
+        + "             [--keep-releases=N] SRC OUT\n"), result.out());
     for (String line : new String[] {
-        "      --no-unhashed   write only the hashed names",
-        "      --strict        fail, writing nothing, when a reference names no file of",
-        "      --no-compress   do not precompress OUT",
-        "      --quiet         print warnings and errors only",
-        "  -h, --help          print this help and exit",
+        "      --no-unhashed       write only the hashed names",
+        "      --strict            fail, writing nothing, when a reference names no file",
+        "      --keep-releases=N   how many releases OUT keeps the hashed files of, this",
+        "      --no-compress       do not precompress OUT",
+        "      --quiet             print warnings and errors only",
+        "  -h, --help              print this help and exit",
         "  1   the build failed (or --strict found a reference to fix)",
         "  2   wrong arguments"}) {
       assertTrue(result.out().contains(line + "\n"), line + " in\n" + result.out());

@@ -155,7 +155,7 @@ class ManifestTest {
     Files.delete(tree.root.resolve("old/gone.txt"));
     tree.write("css/a.css", "a{color:red}");
 
-    AssetBuilder.Summary summary = tree.build();
+    AssetBuilder.Summary summary = AssetBuilder.build(tree.root, tree.out, new AssetBuilder.Options(true, false, 1));
 
     assertFalse(Files.exists(tree.out.resolve(oldCss)), "the old hashed copy is stale");
     assertFalse(Files.exists(tree.out.resolve("old")), "the folder left empty is removed");

@@ -3,6 +3,7 @@ package org.vertxassets.impl.codec;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,9 +32,18 @@ import java.util.TreeMap;
  *       "sha256": "3f2a9c1b7e4d...",
  *       "size": 1234
  *     }
- *   }
+ *   },
+ *   "earlier": [
+ *     {
+ *       "css/app.css": { "integrity": "...", "path": "css/app.0e1f2a3b4c5d.css", "sha256": "...", "size": 1201 }
+ *     }
+ *   ]
  * }
  * }</pre>
+ *
+ * <p>{@code earlier} lists the files of the releases before this one whose hashed copies a build
+ * kept in OUT (newest first), in the shape of {@code files}; it is left out when there are none.
+ * A reader that knows only {@code files} is not disturbed by it.
  *
  * <p>Written by hand rather than by a JSON library, so that its text is fixed by this class alone:
  * keys sorted, two-space indentation, {@code ": "} between a name and its value, a final newline.
@@ -41,8 +51,10 @@ import java.util.TreeMap;
  * @param files the entries that name their hashed copy, by key, in the order of the text
  * @param invalid the keys of the entries that do not (not an object, or no {@code "path"}
  *     string), in the order of the text; they are not in {@code files}
+ * @param earlier the files of the earlier releases kept, newest first, each as {@code files} is
+ *     (their entries without a {@code "path"} left out)
  */
-public record Manifest(Map<String, Entry> files, List<String> invalid) {
+public record Manifest(Map<String, Entry> files, List<String> invalid, List<Map<String, Entry>> earlier) {
 
   /** The manifest's name at the root of a build's output. */
   public static final String NAME = "manifest.json";
@@ -102,6 +114,12 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
   public Manifest {
     files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     invalid = List.copyOf(invalid);
+    earlier = earlier.stream().map(r -> Collections.unmodifiableMap(new LinkedHashMap<>(r))).toList();
+  }
+
+  /** A manifest of one release, with no earlier one kept. */
+  public Manifest(Map<String, Entry> files, List<String> invalid) {
+    this(files, invalid, List.of());
   }
 
   /**
@@ -121,8 +139,22 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
         || !(json.getValue("files") instanceof JsonObject files)) {
       throw new FormatException("no \"version\": " + VERSION + " with \"files\"", true, null);
     }
-    Map<String, Entry> entries = new LinkedHashMap<>();
     List<String> invalid = new ArrayList<>();
+    Map<String, Entry> entries = entries(files, invalid);
+    List<Map<String, Entry>> earlier = new ArrayList<>();
+    if (json.getValue("earlier") instanceof JsonArray releases) {
+      for (Object release : releases) {
+        if (release instanceof JsonObject r) {
+          earlier.add(entries(r, new ArrayList<>()));
+        }
+      }
+    }
+    return new Manifest(entries, invalid, earlier);
+  }
+
+  /** Returns the entries of a {@code files} object, adding the keys of those without a path to {@code invalid}. */
+  private static Map<String, Entry> entries(JsonObject files, List<String> invalid) {
+    Map<String, Entry> entries = new LinkedHashMap<>();
     for (String key : files.fieldNames()) {
       if (!(files.getValue(key) instanceof JsonObject entry) || !(entry.getValue("path") instanceof String path)) {
         invalid.add(key);
@@ -136,7 +168,7 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
         entries.put(key, new Entry(path, null, -1));
       }
     }
-    return new Manifest(entries, invalid);
+    return entries;
   }
 
   /**
@@ -156,21 +188,49 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
    * @throws NullPointerException when an entry has no {@code sha256}
    */
   public static String render(Map<String, Entry> files) {
-    StringBuilder b = new StringBuilder("{\n  \"version\": " + VERSION + ",\n  \"files\": {");
+    return render(files, List.of());
+  }
+
+  /**
+   * Returns the manifest's text for {@code files} and the {@code earlier} releases kept (newest
+   * first; no {@code "earlier"} member when there is none), each sorted by key.
+   *
+   * @throws NullPointerException when an entry has no {@code sha256}
+   */
+  public static String render(Map<String, Entry> files, List<Map<String, Entry>> earlier) {
+    StringBuilder b = new StringBuilder("{\n  \"version\": " + VERSION + ",\n  \"files\": ");
+    renderFiles(b, files, "  ");
+    if (!earlier.isEmpty()) {
+      b.append(",\n  \"earlier\": [");
+      String separator = "\n    ";
+      for (Map<String, Entry> release : earlier) {
+        b.append(separator);
+        renderFiles(b, release, "    ");
+        separator = ",\n    ";
+      }
+      b.append("\n  ]");
+    }
+    return b.append("\n}\n").toString();
+  }
+
+  /** Appends an object of entries, sorted by key, whose closing brace is indented by {@code indent}. */
+  private static void renderFiles(StringBuilder b, Map<String, Entry> files, String indent) {
+    b.append('{');
     String separator = "\n";
     for (Map.Entry<String, Entry> e : new TreeMap<>(files).entrySet()) {
       Entry entry = e.getValue();
-      b.append(separator).append("    ").append(quote(e.getKey())).append(": {\n");
+      String in = indent + "  ";
+      b.append(separator).append(in).append(quote(e.getKey())).append(": {\n");
       if (entry.integrity() != null) {
-        b.append("      \"integrity\": ").append(quote(entry.integrity())).append(",\n");
+        b.append(in).append("  \"integrity\": ").append(quote(entry.integrity())).append(",\n");
       }
-      b.append("      \"path\": ").append(quote(entry.path())).append(",\n")
-          .append("      \"sha256\": ").append(quote(Objects.requireNonNull(entry.sha256(), "sha256")))
+      b.append(in).append("  \"path\": ").append(quote(entry.path())).append(",\n")
+          .append(in).append("  \"sha256\": ").append(quote(Objects.requireNonNull(entry.sha256(), "sha256")))
           .append(",\n")
-          .append("      \"size\": ").append(entry.size()).append("\n    }");
+          .append(in).append("  \"size\": ").append(entry.size()).append('\n').append(in).append('}');
       separator = ",\n";
     }
-    return b.append(files.isEmpty() ? "}\n}\n" : "\n  }\n}\n").toString();
+    b.append(files.isEmpty() ? "}" : "\n" + indent + "}");
   }
 
   /**
@@ -178,7 +238,15 @@ public record Manifest(Map<String, Entry> files, List<String> invalid) {
    * one move; a manifest that already says the same is left as it is, with its time. Blocks.
    */
   public static void write(Path dir, Map<String, Entry> files) throws IOException {
-    String text = render(files);
+    write(dir, files, List.of());
+  }
+
+  /**
+   * Writes the manifest of {@code files} and the {@code earlier} releases kept to
+   * {@code dir}/{@value #NAME}, as {@link #write(Path, Map)} does. Blocks.
+   */
+  public static void write(Path dir, Map<String, Entry> files, List<Map<String, Entry>> earlier) throws IOException {
+    String text = render(files, earlier);
     Path target = dir.resolve(NAME);
     if (Files.isRegularFile(target) && Files.readString(target, UTF_8).equals(text)) {
       // Unchanged: it keeps its time, so that compress finds its variants up to date.
