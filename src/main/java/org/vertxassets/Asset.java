@@ -2,6 +2,7 @@ package org.vertxassets;
 
 import io.vertx.core.MultiMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.http.AcceptEncoding;
@@ -14,17 +15,21 @@ import org.vertxassets.impl.http.AcceptEncoding;
  * @param variants the stored forms, smallest first; the identity variant is among them
  * @param identity the original file
  * @param earlyHints the {@code Link} header of a {@code 103 Early Hints} for this page, or null
+ * @param deltas the dictionary-compressed variants (RFC 9842), by the key of their dictionary
+ *     ({@link org.vertxassets.impl.http.AvailableDictionary#key}), smallest first; empty for most
  */
 record Asset(
     String path,
     long lastModified,
     List<Variant> variants,
     Variant identity,
-    MultiMap earlyHints) implements IndexEntry {
+    MultiMap earlyHints,
+    Map<String, List<Variant>> deltas) implements IndexEntry {
 
   Asset {
     Objects.requireNonNull(path, "path");
     variants = List.copyOf(variants);
+    deltas = Map.copyOf(deltas);
     Objects.requireNonNull(identity, "identity");
     if (!variants.contains(identity) || identity.encoding() != Encoding.IDENTITY) {
       throw new IllegalArgumentException("the identity variant must be one of the variants");
@@ -38,7 +43,24 @@ record Asset(
 
   /** Returns whether there is more than one variant, so that responses vary on Accept-Encoding. */
   boolean negotiated() {
-    return variants.size() > 1;
+    return variants.size() > 1 || !deltas.isEmpty();
+  }
+
+  /**
+   * Returns the delta to send to a client that holds the dictionary {@code dictionary} (a key,
+   * or null) and accepts its encoding, the smallest of those it accepts; else, or when it holds
+   * none the index knows, the variant {@link #select(AcceptEncoding)} picks.
+   */
+  Variant select(AcceptEncoding accept, String dictionary) {
+    List<Variant> candidates = dictionary == null ? null : deltas.get(dictionary);
+    if (candidates != null) {
+      for (Variant v : candidates) {
+        if (accept.quality(v.encoding()) > 0) {
+          return v;
+        }
+      }
+    }
+    return select(accept);
   }
 
   /**

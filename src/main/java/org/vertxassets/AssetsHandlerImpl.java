@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import org.vertxassets.impl.http.AcceptEncoding;
 import org.vertxassets.impl.http.AcceptHeader;
+import org.vertxassets.impl.http.AvailableDictionary;
 import org.vertxassets.impl.http.ByteRanges;
 import org.vertxassets.impl.http.DateHeader;
 import org.vertxassets.impl.http.Preconditions;
@@ -28,6 +29,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
   private static final CharSequence IF_RANGE = HttpHeaders.createOptimized("if-range");
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final CharSequence IF_UNMODIFIED_SINCE = HttpHeaders.createOptimized("if-unmodified-since");
+  private static final CharSequence AVAILABLE_DICTIONARY = HttpHeaders.createOptimized("available-dictionary");
 
   private volatile AssetIndex index;
   private final FileSender sender = new FileSender();
@@ -99,7 +101,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
     // A range is cut from the identity variant, so that every client sees the same
     // offsets; the identity is then the selected representation the preconditions are about.
     Variant variant = ranges != null ? asset.identity()
-        : asset.select(AcceptEncoding.memoised(joined(headers, HttpHeaders.ACCEPT_ENCODING)));
+        : asset.select(AcceptEncoding.memoised(joined(headers, HttpHeaders.ACCEPT_ENCODING)),
+            asset.deltas().isEmpty() ? null : AvailableDictionary.key(joined(headers, AVAILABLE_DICTIONARY)));
 
     Preconditions.Result precondition = Preconditions.evaluate(joined(headers, HttpHeaders.IF_MATCH),
         headers.get(IF_UNMODIFIED_SINCE), joined(headers, HttpHeaders.IF_NONE_MATCH),
@@ -117,7 +120,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
     if (ranges != null && ranges.kind() == ByteRanges.Kind.UNSATISFIABLE) {
       response.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + variant.length());
       if (asset.negotiated()) {
-        response.putHeader(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING);
+        response.putHeader(HttpHeaders.VARY, asset.deltas().isEmpty() ? VaryHeader.ACCEPT_ENCODING
+            : VaryHeader.ACCEPT_ENCODING_AND_DICTIONARY);
       }
       FileSender.empty(response);
       return;

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.vertxassets.impl.http.HashedNames;
 
 /**
  * Decides which files are content-hashed, so that a new version always has a new URL and the old
@@ -43,6 +44,16 @@ final class ImmutableRules {
   /** Creates the rules with {@code namePattern} (a regular expression on file names) or none. */
   ImmutableRules(String namePattern) {
     this.name = namePattern == null ? null : Pattern.compile(namePattern);
+  }
+
+  /**
+   * Returns the rule that names the versions of a file ({@link HashedNames#wildcard}): the name
+   * rule {@code namePattern} when it marks its hash with a group {@code hash}, as the default
+   * does; else the default, which names the versions of {@code build}'s and the bundlers' files.
+   */
+  static Pattern versions(String namePattern) {
+    boolean marksItsHash = namePattern != null && namePattern.contains("(?<" + HashedNames.HASH_GROUP + ">");
+    return Pattern.compile(marksItsHash ? namePattern : HashedNames.DEFAULT_PATTERN);
   }
 
   /**

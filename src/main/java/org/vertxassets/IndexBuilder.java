@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.vertxassets.ContentReader.Content;
 import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.ContentHash;
@@ -35,6 +36,7 @@ final class IndexBuilder {
       "Content-Range", "Date", "Transfer-Encoding");
 
   private static final CharSequence LINK = HttpHeaders.createOptimized("link");
+  private static final CharSequence USE_AS_DICTIONARY = HttpHeaders.createOptimized("use-as-dictionary");
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
   private static final String NO_CACHE = "no-cache";
 
@@ -44,7 +46,7 @@ final class IndexBuilder {
   }
 
   /** The files of one root, variants made at warm-up included. */
-  private record Scan(AssetsOptions.Root root, Map<String, Found> files) {
+  private record Scan(AssetsOptions.Root root, Map<String, Found> files, DictionaryDeltas deltas) {
   }
 
   private final AssetsOptions options;
@@ -57,6 +59,10 @@ final class IndexBuilder {
   private RootManifests manifests = RootManifests.NONE;
   /** The prefix of the root being indexed, whose manifests {@link #manifests} are. */
   private String rootPrefix = "/";
+  /** The dictionary-compressed variants of the root being indexed. */
+  private DictionaryDeltas deltas;
+  /** The name rule that names the versions of a file, for its {@code Use-As-Dictionary}. */
+  private final Pattern versions;
   /** The request paths of the files served immutable so far, which a page may announce. */
   private final Set<String> immutableKeys = new HashSet<>();
   /** Hashed request path to its Subresource Integrity, for the files whose bytes are the manifest's. */
@@ -69,6 +75,7 @@ final class IndexBuilder {
   IndexBuilder(AssetsOptions options) {
     this.options = options;
     this.immutable = new ImmutableRules(options.getImmutablePattern());
+    this.versions = ImmutableRules.versions(options.getImmutablePattern());
     this.reader = new ContentReader(options.getMemoryMaxFileSize(), options.getMemoryBudget());
     this.openFiles = new OpenFiles(options.getOpenFileLimit());
   }
@@ -98,10 +105,14 @@ final class IndexBuilder {
         String dir = options.getCompressionCacheDir();
         files = new WarmUpCompression(dir == null ? WarmUpCompression.defaultCache() : Path.of(dir)).addVariants(files);
       }
-      scans.add(new Scan(root, files));
+      DictionaryDeltas found = new DictionaryDeltas(files.keySet());
+      scans.add(new Scan(root, files, found));
       for (String rel : files.keySet()) {
-        if (!Encoding.isVariant(rel, files::containsKey)) {
+        if (!Encoding.isVariant(rel, files::containsKey) && !found.isDelta(rel)) {
           servable.addAll(forms(rel, files).values());
+          for (String d : found.of(rel)) {
+            servable.add(files.get(d));
+          }
         }
       }
     }
@@ -111,6 +122,7 @@ final class IndexBuilder {
       Map<String, Found> files = scan.files();
       manifests = RootManifests.read(Path.of(root.directory()));
       rootPrefix = root.prefix();
+      deltas = scan.deltas();
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }
@@ -121,7 +133,7 @@ final class IndexBuilder {
       for (boolean pages : new boolean[] {false, true}) {
         for (Map.Entry<String, Found> f : files.entrySet()) {
           String rel = f.getKey();
-          if (Encoding.isVariant(rel, files::containsKey) || MimeTypes.isPage(rel) != pages) {
+          if (Encoding.isVariant(rel, files::containsKey) || deltas.isDelta(rel) || MimeTypes.isPage(rel) != pages) {
             continue;
           }
           if (manifests.ours() && rel.equals(Manifest.NAME)) {
@@ -268,11 +280,19 @@ final class IndexBuilder {
       common.add(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
     long usable = contents.stream().filter(c -> c != null).count();
+    Map<String, List<Delta>> deltaFiles = role == Role.ASSET ? readDeltas(rel, files) : Map.of();
     // The fallback answers depend on Accept too: a cache must not give it to an API client.
     if (role == Role.SPA_FALLBACK) {
       common.add(HttpHeaders.VARY, usable > 1 ? "Accept, Accept-Encoding" : "Accept");
+    } else if (!deltaFiles.isEmpty()) {
+      common.add(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING_AND_DICTIONARY);
     } else if (usable > 1) {
       common.add(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING);
+    }
+    String dictionary = role == Role.ASSET && immutableKeys.contains(key)
+        ? DictionaryDeltas.useAsDictionary(versions, rel) : null;
+    if (dictionary != null) {
+      common.add(USE_AS_DICTIONARY, dictionary);
     }
     if (options.getHeadersHook() != null) {
       options.getHeadersHook().accept(key, common);
@@ -291,9 +311,18 @@ final class IndexBuilder {
       }
     }
     variants.sort(Comparator.comparingLong(Variant::length));
+    Map<String, List<Variant>> deltaVariants = new HashMap<>();
+    deltaFiles.forEach((dictionaryKey, list) -> {
+      List<Variant> made = new ArrayList<>();
+      for (Delta d : list) {
+        made.add(variant(d.encoding(), d.file(), d.content(), common, role));
+      }
+      made.sort(Comparator.comparingLong(Variant::length));
+      deltaVariants.put(dictionaryKey, made);
+    });
     return new Asset(key, lastModified, variants, variants.stream()
         .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow(),
-        links == null ? null : HttpHeaders.headers().add(LINK, links).copy(false));
+        links == null ? null : HttpHeaders.headers().add(LINK, links).copy(false), deltaVariants);
   }
 
   /**
@@ -369,6 +398,37 @@ final class IndexBuilder {
       return options.getHtmlCacheControl();
     }
     return "public, max-age=" + options.getMaxAgeSeconds();
+  }
+
+  /** A delta of a file, read: its encoding, its file and its content. */
+  private record Delta(Encoding encoding, Found file, Content content) {
+  }
+
+  /**
+   * Returns the deltas of the file {@code rel} that can be served, by the key of their
+   * dictionary; a file whose header is not a delta's, or that cannot be read, is skipped with a
+   * warning.
+   */
+  private Map<String, List<Delta>> readDeltas(String rel, Map<String, Found> files) {
+    Map<String, List<Delta>> result = new HashMap<>();
+    for (String d : deltas.of(rel)) {
+      List<Found> found = new ArrayList<>(List.of(files.get(d)));
+      DictionaryDeltas.Header header;
+      try {
+        header = DictionaryDeltas.header(found.get(0).file(), d);
+      } catch (IOException e) {
+        header = null;
+      }
+      Content content = header == null ? null : readSettled(found, 0, d);
+      if (content == null) {
+        LOG.log(Level.WARNING, "vertx-assets: {0} is not served: it is not a dictionary-compressed stream"
+            + " (RFC 9842) for the dictionary its name gives, or cannot be read", found.get(0).file());
+        continue;
+      }
+      result.computeIfAbsent(header.dictionary(), k -> new ArrayList<>())
+          .add(new Delta(header.encoding(), found.get(0), content));
+    }
+    return result;
   }
 
   private Variant variant(Encoding encoding, Found file, Content content, MultiMap common, Role role) {

@@ -45,7 +45,7 @@ public final class Codecs {
       // fonts with their own compression
       "woff", "woff2",
       // archives, and the variants this class writes
-      "zip", "gz", "tgz", "br", "zst", "xz", "txz", "bz2", "tbz", "tbz2", "lz", "lz4", "lzma", "7z", "rar",
+      "zip", "gz", "tgz", "br", "zst", "dcb", "dcz", "xz", "txz", "bz2", "tbz", "tbz2", "lz", "lz4", "lzma", "7z", "rar",
       "jar", "war", "apk", "cab", "dmg", "deb", "rpm",
       // documents that are zip containers or compressed streams
       "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub",

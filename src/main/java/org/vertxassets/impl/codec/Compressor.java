@@ -55,8 +55,8 @@ public final class Compressor {
      */
     public int level(Encoding encoding) {
       return switch (encoding) {
-        case BROTLI -> brotliQuality;
-        case ZSTD -> zstdLevel;
+        case BROTLI, DCB -> brotliQuality;
+        case ZSTD, DCZ -> zstdLevel;
         case GZIP -> gzipLevel;
         case IDENTITY -> throw new IllegalArgumentException("no variant is made in " + encoding.token);
       };
@@ -93,7 +93,8 @@ public final class Compressor {
     return switch (encoding) {
       case BROTLI -> Codecs.brotli(source, level);
       case ZSTD -> Codecs.zstd(source, level);
-      default -> Codecs.gzip(source, level);
+      case GZIP -> Codecs.gzip(source, level);
+      default -> throw new IllegalArgumentException(encoding.token + " needs a dictionary: no variant of its own");
     };
   }
 

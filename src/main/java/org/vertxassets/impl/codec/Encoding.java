@@ -13,13 +13,23 @@ public enum Encoding {
   IDENTITY("identity", ""),
   BROTLI("br", ".br"),
   ZSTD("zstd", ".zst"),
-  GZIP("gzip", ".gz");
+  GZIP("gzip", ".gz"),
+  /** Brotli with a compression dictionary, RFC 9842 §4: a delta against an earlier version. */
+  DCB("dcb", ".dcb"),
+  /** Zstandard with a compression dictionary, RFC 9842 §5: a delta against an earlier version. */
+  DCZ("dcz", ".dcz");
 
   /**
    * The encodings that may be stored as sibling files, in the order they are looked for, which
    * is also the order the tools make them in and the server prefers them in.
    */
   public static final List<Encoding> STORED = List.of(BROTLI, ZSTD, GZIP);
+
+  /**
+   * The dictionary encodings (RFC 9842). A file has one variant in each per earlier version of
+   * it, stored as {@code name.<16 hex digits of the dictionary's SHA-256>.dcb} (or {@code .dcz}).
+   */
+  public static final List<Encoding> DICTIONARY = List.of(DCB, DCZ);
 
   /** The token of the coding in HTTP headers: {@code br}, {@code zstd}, {@code gzip}. */
   public final String token;

@@ -13,6 +13,13 @@ public final class VaryHeader {
   /** The value of {@code Vary} where variants exist, spelt as RFC 9110 spells the field. */
   public static final CharSequence ACCEPT_ENCODING = HttpHeaders.createOptimized("Accept-Encoding");
 
+  /**
+   * The value of {@code Vary} where dictionary-compressed variants exist (RFC 9842 §6.2): the
+   * response also depends on the dictionary the client names.
+   */
+  public static final CharSequence ACCEPT_ENCODING_AND_DICTIONARY =
+      HttpHeaders.createOptimized("Accept-Encoding, Available-Dictionary");
+
   private VaryHeader() {
   }
 
