@@ -7,14 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Base64;
@@ -45,27 +43,12 @@ class DictionaryServingTest {
   private String dictionary;
 
   @BeforeEach
-  void writeSite(@TempDir Path dir) throws Exception {
+  void writeSite(@TempDir Path dir) {
     site = new Site(dir);
     site.write(FILE, NEW);
     site.brotli(FILE);
-    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(OLD.getBytes(UTF_8));
-    dictionary = ":" + Base64.getEncoder().encodeToString(sha) + ":";
-    delta = dcz(NEW.getBytes(UTF_8), OLD.getBytes(UTF_8), sha);
-    site.write(FILE + "." + HexFormat.of().formatHex(sha, 0, 8) + ".dcz", delta);
-  }
-
-  /** RFC 9842 §5: the magic, the dictionary's SHA-256, then a zstd frame made with it as raw content. */
-  private static byte[] dcz(byte[] data, byte[] dictionary, byte[] sha) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.write(new byte[] {0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00});
-    out.write(sha);
-    try (ZstdCompressCtx ctx = new ZstdCompressCtx()) {
-      ctx.setLevel(19);
-      ctx.loadDict(dictionary);
-      out.write(ctx.compress(data));
-    }
-    return out.toByteArray();
+    dictionary = Site.availableDictionary(OLD.getBytes(UTF_8));
+    delta = site.dcz(FILE, OLD.getBytes(UTF_8));
   }
 
   private HttpRequest<Buffer> get(TestServer server, String path) {

@@ -107,6 +107,39 @@ public final class Site {
   }
 
   /**
+   * Writes the RFC 9842 delta of the file {@code relative} against {@code dictionary} (an earlier
+   * version's bytes) where the server looks for it, {@code relative.<16 hex of the dictionary's
+   * SHA-256>.dcz}, and returns its bytes: the magic, the dictionary's SHA-256, then a zstd frame
+   * (level 19) made with the dictionary as raw content. Made here with zstd-jni directly, apart
+   * from the build's own writer.
+   */
+  public byte[] dcz(String relative, byte[] dictionary) {
+    byte[] sha = sha256Bytes(dictionary);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes(new byte[] {0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00});
+    out.writeBytes(sha);
+    try (com.github.luben.zstd.ZstdCompressCtx ctx = new com.github.luben.zstd.ZstdCompressCtx()) {
+      ctx.setLevel(19);
+      ctx.loadDict(dictionary);
+      out.writeBytes(ctx.compress(read(relative)));
+    }
+    return variant(relative, "." + HexFormat.of().formatHex(sha, 0, 8) + ".dcz", out.toByteArray());
+  }
+
+  /** Returns the {@code Available-Dictionary} value that names {@code dictionary}: its SHA-256 as a byte sequence. */
+  public static String availableDictionary(byte[] dictionary) {
+    return ":" + java.util.Base64.getEncoder().encodeToString(sha256Bytes(dictionary)) + ":";
+  }
+
+  private static byte[] sha256Bytes(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Writes a stand-in variant {@code relative + suffix} with the given text. The server treats a
    * variant as opaque bytes, so a test can tell which file was sent by its content.
    */
