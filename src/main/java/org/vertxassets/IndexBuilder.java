@@ -338,27 +338,7 @@ final class IndexBuilder {
     } catch (IOException e) {
       return null;
     }
-    List<String> values = new ArrayList<>();
-    Set<String> announced = new HashSet<>();
-    List<PageLinks.Link> written = PageLinks.of(html);
-    RootManifests.ViteEntry entry = manifests.viteEntries().get(rel);
-    if (entry != null) {
-      String base = PageLinks.viteBase(entry.links(), written, rootPrefix);
-      for (PageLinks.Link link : entry.links()) {
-        if (immutableKeys.contains(rootPrefix + link.href()) && announced.add(rootPrefix + link.href())) {
-          values.add(new PageLinks.Link(base + link.href(), link.params()).header());
-        }
-      }
-    }
-    // What the HTML links besides: all of it without a manifest, with one what the manifest does
-    // not know (a font the page preloads).
-    for (PageLinks.Link link : written) {
-      String target = PageLinks.resolve(pagePath, link.href());
-      if (target != null && immutableKeys.contains(target) && announced.add(target)) {
-        values.add(link.header());
-      }
-    }
-    return values.isEmpty() ? null : String.join(", ", values);
+    return PageLinks.header(html, pagePath, manifests.viteEntries().get(rel), rootPrefix, immutableKeys);
   }
 
   /**

@@ -2,9 +2,11 @@ package org.vertxassets;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,12 +56,42 @@ final class PageLinks {
   }
 
   /**
+   * Returns the {@code Link} value that announces the files among {@code immutable} (request
+   * paths from the mount point) that the page {@code html} at {@code pagePath} loads first, or
+   * null when there is none: those Vite's manifest gives for it when it is an {@code entry} of
+   * the root at {@code rootPath}, under the base the page writes; then those its HTML links
+   * besides (all of them without a manifest; with one, what it does not know, such as a font
+   * the page preloads). Each file once.
+   */
+  static String header(String html, String pagePath, RootManifests.ViteEntry entry, String rootPath,
+      Set<String> immutable) {
+    List<String> values = new ArrayList<>();
+    Set<String> announced = new HashSet<>();
+    List<Link> written = of(html);
+    if (entry != null) {
+      String base = viteBase(entry.links(), written, rootPath);
+      for (Link link : entry.links()) {
+        if (immutable.contains(rootPath + link.href()) && announced.add(rootPath + link.href())) {
+          values.add(new Link(base + link.href(), link.params()).header());
+        }
+      }
+    }
+    for (Link link : written) {
+      String target = resolve(pagePath, link.href());
+      if (target != null && immutable.contains(target) && announced.add(target)) {
+        values.add(link.header());
+      }
+    }
+    return values.isEmpty() ? null : String.join(", ", values);
+  }
+
+  /**
    * Returns the prefix under which a page writes the files that Vite's manifest gives for it (paths
    * relative to the root): the one it writes before one of those paths, which is Vite's
    * {@code base} ({@code /} by default, {@code /app/} for {@code base: '/app/'}); {@code rootPath}
    * (the root's path from the mount point, with its slashes) when the page writes none of them.
    */
-  static String viteBase(List<Link> vite, List<Link> written, String rootPath) {
+  private static String viteBase(List<Link> vite, List<Link> written, String rootPath) {
     for (Link w : written) {
       String href = w.href().replaceAll("[?#].*$", "");
       for (Link v : vite) {
