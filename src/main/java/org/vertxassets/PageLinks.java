@@ -70,9 +70,20 @@ final class PageLinks {
     List<Link> written = of(html);
     if (entry != null) {
       String base = viteBase(entry.links(), written, rootPath);
+      // A file the page writes too is announced as the page loads it: a preload must have the
+      // page's CORS mode (crossorigin or not), or the browser fetches the file a second time.
+      Map<String, Link> writtenByPath = new HashMap<>();
+      for (Link w : written) {
+        String target = resolve(pagePath, w.href());
+        if (target != null) {
+          writtenByPath.putIfAbsent(target, w);
+        }
+      }
       for (Link link : entry.links()) {
-        if (immutable.contains(rootPath + link.href()) && announced.add(rootPath + link.href())) {
-          values.add(new Link(base + link.href(), link.params()).header());
+        String path = rootPath + link.href();
+        if (immutable.contains(path) && announced.add(path)) {
+          Link own = writtenByPath.get(path);
+          values.add(new Link(base + link.href(), own != null ? own.params() : link.params()).header());
         }
       }
     }

@@ -181,4 +181,25 @@ class EarlyHintsTest {
         + "</assets/inter-C38fXH4l.woff2>; rel=preload; as=font; crossorigin", page.getHeader("Link"),
         "the manifest's, then the font of the HTML, each file once");
   }
+
+  @Test
+  void aFileTheVitePageWritesWithoutCrossoriginIsAnnouncedAsThePageLoadsIt(Vertx vertx, @TempDir Path dir) {
+    Site vite = new Site(dir);
+    vite.write("index.html", """
+        <!doctype html>
+        <script type="module" crossorigin src="/assets/index-BX9vQk2L.js"></script>
+        <link rel="stylesheet" href="/assets/index-D8b4DHJx.css">
+        """);
+    vite.write(".vite/manifest.json", """
+        {"index.html": {"file": "assets/index-BX9vQk2L.js", "src": "index.html", "isEntry": true,
+          "css": ["assets/index-D8b4DHJx.css"]}}
+        """);
+    vite.write("assets/index-BX9vQk2L.js", "export {}");
+    vite.write("assets/index-D8b4DHJx.css", "a{}");
+    TestServer server = TestServer.mount(vertx, vite.options()).await();
+
+    assertEquals("</assets/index-D8b4DHJx.css>; rel=preload; as=style, "
+        + "</assets/index-BX9vQk2L.js>; rel=modulepreload; crossorigin", server.get("/").send().await().getHeader("Link"),
+        "no crossorigin on the stylesheet's preload, as on its <link>: else Chromium fetches it twice");
+  }
 }
