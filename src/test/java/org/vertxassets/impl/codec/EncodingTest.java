@@ -18,9 +18,12 @@ class EncodingTest {
 
   @Test
   void eachHasItsHeaderTokenAndFileSuffix() {
-    assertEquals(List.of("identity", "br", "zstd", "gzip"), List.of(Encoding.values()).stream().map(e -> e.token).toList());
-    assertEquals(List.of("", ".br", ".zst", ".gz"), List.of(Encoding.values()).stream().map(e -> e.suffix).toList());
-    assertEquals(List.of("", "br", "zst", "gz"), List.of(Encoding.values()).stream().map(Encoding::extension).toList());
+    assertEquals(List.of("identity", "br", "zstd", "gzip", "dcb", "dcz"),
+        List.of(Encoding.values()).stream().map(e -> e.token).toList());
+    assertEquals(List.of("", ".br", ".zst", ".gz", ".dcb", ".dcz"),
+        List.of(Encoding.values()).stream().map(e -> e.suffix).toList());
+    assertEquals(List.of("", "br", "zst", "gz", "dcb", "dcz"),
+        List.of(Encoding.values()).stream().map(Encoding::extension).toList());
   }
 
   @Test

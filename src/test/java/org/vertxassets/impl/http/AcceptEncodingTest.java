@@ -171,8 +171,8 @@ class AcceptEncodingTest {
 
   @Test
   void toStringNamesEveryCodingWithItsQuality() {
-    assertEquals("AcceptEncoding[identity=1, br=1000, zstd=0, gzip=500]",
-        AcceptEncoding.parse("br, gzip;q=0.5").toString());
+    assertEquals("AcceptEncoding[identity=1, br=1000, zstd=0, gzip=500, dcb=0, dcz=1000]",
+        AcceptEncoding.parse("br, gzip;q=0.5, dcz").toString());
   }
 
   @Test
