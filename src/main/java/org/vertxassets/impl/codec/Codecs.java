@@ -161,7 +161,7 @@ public final class Codecs {
     return !COMPRESSED_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
   }
 
-  private static void checkRange(String what, int value, int min, int max) {
+  static void checkRange(String what, int value, int min, int max) {
     if (value < min || value > max) {
       throw new IllegalArgumentException(what + " must be from " + min + " to " + max + ": " + value);
     }
@@ -175,7 +175,7 @@ public final class Codecs {
   }
 
   /** Loads brotli4j's native library once, on first use, in a thread-safe way (class initialisation). */
-  private static final class BrotliLibrary {
+  static final class BrotliLibrary {
     private static final Throwable FAILURE = load();
 
     private static Throwable load() {
@@ -187,7 +187,7 @@ public final class Codecs {
       }
     }
 
-    public static void ensureLoaded() {
+    static void ensureLoaded() {
       if (FAILURE != null) {
         throw new IllegalStateException("brotli is not available on this platform ("
             + System.getProperty("os.name") + ", " + System.getProperty("os.arch") + "): " + FAILURE, FAILURE);
