@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one compressor of vertx-assets: makes the variant of a file's bytes in each
  * {@linkplain Encoding#STORED stored encoding} at the levels of its {@link Settings}, and keeps
- * it only when it saves enough. The {@code compress} and {@code build} tools call it for each
+ * it only when it saves enough; at the same levels, its {@linkplain #delta deltas} against its
+ * previous version (RFC 9842). The {@code compress} and {@code build} tools call it for each
  * file and encoding, and the server for the variants it makes at warm-up, so that both make the
  * same bytes from the same file. Immutable and thread-safe; compressing blocks the calling thread
  * (brotli 11 does about 1 MB/s): call it from a worker, never from an event loop.
@@ -95,6 +96,23 @@ public final class Compressor {
       case ZSTD -> Codecs.zstd(source, level);
       case GZIP -> Codecs.gzip(source, level);
       default -> throw new IllegalArgumentException(encoding.token + " needs a dictionary: no variant of its own");
+    };
+  }
+
+  /**
+   * Returns the delta of {@code source} against {@code dictionary}, the previous version of the
+   * same file, in {@code encoding}: dcb at the brotli quality of the settings, dcz at their zstd
+   * level, the same bytes on every machine and in every run (see {@link Deltas}). Blocks (CPU).
+   *
+   * @throws IllegalArgumentException for an encoding that is not {@link Encoding#DICTIONARY}
+   * @throws IllegalStateException when brotli's native library cannot be loaded on this platform
+   * @throws LinkageError when zstd's cannot
+   */
+  public byte[] delta(Encoding encoding, byte[] source, byte[] dictionary) {
+    return switch (encoding) {
+      case DCB -> Deltas.dcb(source, dictionary, settings.level(encoding));
+      case DCZ -> Deltas.dcz(source, dictionary, settings.level(encoding));
+      default -> throw new IllegalArgumentException(encoding.token + " is made without a dictionary: no delta");
     };
   }
 

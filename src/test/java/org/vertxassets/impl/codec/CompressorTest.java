@@ -27,6 +27,18 @@ class CompressorTest {
   }
 
   @Test
+  void makesEachDeltaWithItsCodecAtTheSettingsLevel() {
+    byte[] old = Site.css(2_000);
+    byte[] css = Site.css(2_001);
+    Compressor compressor = new Compressor(new Compressor.Settings(5, 3, 6, 0.95));
+
+    assertArrayEquals(Deltas.dcb(css, old, 5), compressor.delta(Encoding.DCB, css, old));
+    assertArrayEquals(Deltas.dcz(css, old, 3), compressor.delta(Encoding.DCZ, css, old));
+    assertEquals("br is made without a dictionary: no delta",
+        assertThrows(IllegalArgumentException.class, () -> compressor.delta(Encoding.BROTLI, css, old)).getMessage());
+  }
+
+  @Test
   void theDefaultsAreBrotli11Zstd18Gzip9AndARatioOf095() {
     Compressor.Settings d = Compressor.Settings.DEFAULTS;
 
