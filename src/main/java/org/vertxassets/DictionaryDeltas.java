@@ -6,25 +6,25 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.vertxassets.impl.codec.DeltaName;
+import org.vertxassets.impl.codec.Deltas;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.http.AvailableDictionary;
 import org.vertxassets.impl.http.HashedNames;
 
 /**
- * The dictionary-compressed variants of a root's files (RFC 9842), found by name beside them:
- * {@code app.3f2a9c1b7e4d.js.5e1c0b7a9d2f4c68.dcz} is {@code app.3f2a9c1b7e4d.js} compressed
- * against the dictionary whose SHA-256 starts with those 16 hex digits. The whole SHA-256 is read
- * from the delta's own header, which RFC 9842 puts in front of its stream. Used while one index
- * is built; blocking.
+ * The dictionary-compressed variants of a root's files (RFC 9842), found by name beside them
+ * ({@link DeltaName}: {@code app.3f2a9c1b7e4d.js.5e1c0b7a9d2f4c68.dcz} is
+ * {@code app.3f2a9c1b7e4d.js} compressed against the dictionary whose SHA-256 starts with those
+ * 16 hex digits). The whole SHA-256 is read from the delta's own header ({@link Deltas}), which
+ * RFC 9842 puts in front of its stream. Used while one index is built; blocking.
  */
 final class DictionaryDeltas {
 
@@ -32,10 +32,6 @@ final class DictionaryDeltas {
   record Header(Encoding encoding, String dictionary) {
   }
 
-  private static final Pattern NAME = Pattern.compile("^(.+)\\.([0-9a-f]{16})\\.(dcb|dcz)$");
-  // RFC 9842 §4 and §5: the magic of each stream, then the dictionary's SHA-256.
-  private static final byte[] DCB_MAGIC = {(byte) 0xff, 0x44, 0x43, 0x42};
-  private static final byte[] DCZ_MAGIC = {0x5e, 0x2a, 0x4d, 0x18, 0x20, 0x00, 0x00, 0x00};
   // The files whose versions a browser may keep as dictionaries (RFC 9842 §2.1): code and data.
   private static final Set<String> DICTIONARY_TYPES = Set.of("js", "mjs", "css", "wasm", "json");
 
@@ -44,9 +40,9 @@ final class DictionaryDeltas {
   /** Finds the deltas among the paths {@code rels} of a root: those named as one, beside their file. */
   DictionaryDeltas(Set<String> rels) {
     for (String rel : rels) {
-      Matcher m = NAME.matcher(rel);
-      if (m.matches() && rels.contains(m.group(1))) {
-        byFile.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(rel);
+      DeltaName name = DeltaName.parse(rel);
+      if (name != null && rels.contains(name.file())) {
+        byFile.computeIfAbsent(name.file(), k -> new ArrayList<>()).add(rel);
       }
     }
     byFile.values().forEach(list -> list.sort(null));
@@ -54,8 +50,8 @@ final class DictionaryDeltas {
 
   /** Returns whether the path {@code rel} is a delta of another file, which is served only as its variant. */
   boolean isDelta(String rel) {
-    Matcher m = NAME.matcher(rel);
-    return m.matches() && byFile.getOrDefault(m.group(1), List.of()).contains(rel);
+    DeltaName name = DeltaName.parse(rel);
+    return name != null && byFile.getOrDefault(name.file(), List.of()).contains(rel);
   }
 
   /** Returns the paths of the deltas of the file {@code rel}, sorted; none when it has none. */
@@ -69,26 +65,26 @@ final class DictionaryDeltas {
    * the 16 hex digits of its name.
    */
   static Header header(Path file, String rel) throws IOException {
-    Matcher m = NAME.matcher(rel);
-    if (!m.matches()) {
+    DeltaName name = DeltaName.parse(rel);
+    if (name == null) {
       return null;
     }
-    Encoding encoding = m.group(3).equals("dcb") ? Encoding.DCB : Encoding.DCZ;
-    byte[] magic = encoding == Encoding.DCB ? DCB_MAGIC : DCZ_MAGIC;
-    ByteBuffer head = ByteBuffer.allocate(magic.length + 32);
+    ByteBuffer head = ByteBuffer.allocate(Deltas.headerLength(name.encoding()));
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       while (head.hasRemaining() && channel.read(head) >= 0) {
         // reads until the header is in, or the file ends
       }
     }
-    if (head.hasRemaining() || !Arrays.equals(head.array(), 0, magic.length, magic, 0, magic.length)) {
+    Deltas.Header header;
+    try {
+      header = Deltas.readHeader(head.array());
+    } catch (IllegalArgumentException e) {
+      return null; // another magic, or too short
+    }
+    if (header.encoding() != name.encoding() || !name.mayBeFor(header.dictionarySha256())) {
       return null;
     }
-    byte[] sha256 = Arrays.copyOfRange(head.array(), magic.length, magic.length + 32);
-    if (!HexFormat.of().formatHex(sha256, 0, 8).equals(m.group(2))) {
-      return null;
-    }
-    return new Header(encoding, AvailableDictionary.key(sha256));
+    return new Header(header.encoding(), AvailableDictionary.key(HexFormat.of().parseHex(header.dictionarySha256())));
   }
 
   /**
