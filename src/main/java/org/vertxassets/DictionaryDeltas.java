@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -31,9 +30,6 @@ final class DictionaryDeltas {
   /** A delta's encoding, and the key of its dictionary as {@link AvailableDictionary#key} gives it. */
   record Header(Encoding encoding, String dictionary) {
   }
-
-  // The files whose versions a browser may keep as dictionaries (RFC 9842 §2.1): code and data.
-  private static final Set<String> DICTIONARY_TYPES = Set.of("js", "mjs", "css", "wasm", "json");
 
   private final Map<String, List<String>> byFile = new HashMap<>();
 
@@ -94,10 +90,6 @@ final class DictionaryDeltas {
    */
   static String useAsDictionary(Pattern names, String rel) {
     String name = rel.substring(rel.lastIndexOf('/') + 1);
-    int dot = name.lastIndexOf('.');
-    if (names == null || dot < 0 || !DICTIONARY_TYPES.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))) {
-      return null;
-    }
-    return HashedNames.useAsDictionary(names, name);
+    return HashedNames.isDictionaryType(name) ? HashedNames.useAsDictionary(names, name) : null;
   }
 }

@@ -57,6 +57,12 @@ public final class CompressCommand implements Callable<Integer> {
       + " file's size, 0 < R <= 1 (default: ${DEFAULT-VALUE})")
   double maxRatio = Compressor.Settings.DEFAULTS.maxRatio();
 
+  @Option(names = "--previous", paramLabel = "PREV", description = {"the previous release's output (another"
+      + " bundler's, such as Vite's last dist): each hashed script, stylesheet, WebAssembly or JSON file of DIR"
+      + " gets dcb and dcz deltas (RFC 9842) against its earlier versions there, the files of the same folder"
+      + " whose names differ only by the hash. A tree that build wrote has them without it"})
+  String previous;
+
   @Option(names = {"-q", "--quiet"}, description = "print nothing but errors")
   boolean quiet;
 
@@ -121,11 +127,17 @@ public final class CompressCommand implements Callable<Integer> {
     }
     try {
       checkDirectory(dir);
+      if (previous != null) {
+        checkPrevious(previous, dir);
+      }
     } catch (IllegalArgumentException e) {
       err.println(NAME + ": " + e.getMessage());
       return 2;
     }
     TreeCompressor compressor = new TreeCompressor(new Compressor.Settings(brotli, zstd, gzip, maxRatio), threads);
+    if (previous != null) {
+      compressor = compressor.previous(Path.of(previous));
+    }
     Progress progress = !quiet && System.console() != null ? new Progress(err) : null;
     TreeCompressor.Summary summary;
     try {
@@ -170,6 +182,10 @@ public final class CompressCommand implements Callable<Integer> {
     row(sb, "br", s.brotli());
     row(sb, "zstd", s.zstd());
     row(sb, "gzip", s.gzip());
+    if (s.dcb().files() + s.dcz().files() > 0) {
+      row(sb, "dcb", s.dcb());
+      row(sb, "dcz", s.dcz());
+    }
     return sb.toString();
   }
 
@@ -189,6 +205,24 @@ public final class CompressCommand implements Callable<Integer> {
       return f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ": " + reason;
     }
     return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  /** Checks that PREV is a directory other than DIR; the message names the option and the fix. */
+  private static void checkPrevious(String previous, String dir) {
+    Path path;
+    try {
+      path = Path.of(previous);
+    } catch (InvalidPathException e) {
+      throw new IllegalArgumentException("--previous '" + previous + "' is not a valid path: " + e.getReason());
+    }
+    if (!Files.isDirectory(path)) {
+      throw new IllegalArgumentException("--previous '" + previous + "' is not a directory; give the output folder"
+          + " of the previous release, kept aside before this build (as dist-previous)");
+    }
+    if (path.toAbsolutePath().normalize().equals(Path.of(dir).toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException("--previous '" + previous + "' is DIR itself; give the previous release's"
+          + " output, kept aside before this build");
+    }
   }
 
   private static void checkDirectory(String dir) {

@@ -199,7 +199,7 @@ final class FileJob {
    * Writes a variant through a hidden temporary file, given its time before the rename, so that a
    * server scanning the tree meanwhile sees the old variant or the whole new one.
    */
-  private static void write(Path target, byte[] bytes, FileTime mtime) throws IOException {
+  static void write(Path target, byte[] bytes, FileTime mtime) throws IOException {
     Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
     try {
       Files.write(tmp, bytes);

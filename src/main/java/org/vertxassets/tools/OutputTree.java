@@ -3,6 +3,7 @@ package org.vertxassets.tools;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.vertxassets.impl.codec.DeltaName;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.codec.Manifest;
 import org.vertxassets.impl.http.MimeTypes;
@@ -146,6 +148,17 @@ final class OutputTree {
       for (Encoding v : Encoding.STORED) {
         if (!written.contains(key + v.suffix)) {
           Files.deleteIfExists(v.variant(file));
+        }
+      }
+      // And its deltas (RFC 9842), named after it.
+      String name = file.getFileName().toString();
+      try (DirectoryStream<Path> siblings = Files.newDirectoryStream(file.getParent(),
+          p -> p.getFileName().toString().startsWith(name + "."))) {
+        for (Path sibling : siblings) {
+          DeltaName delta = DeltaName.parse(sibling.getFileName().toString());
+          if (delta != null && delta.file().equals(name)) {
+            Files.deleteIfExists(sibling);
+          }
         }
       }
       for (Path dir = file.getParent(); !dir.equals(out); dir = dir.getParent()) {

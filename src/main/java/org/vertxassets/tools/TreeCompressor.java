@@ -21,11 +21,13 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.vertxassets.impl.codec.Codecs;
 import org.vertxassets.impl.codec.Compressor;
+import org.vertxassets.impl.codec.DeltaName;
 import org.vertxassets.impl.codec.Encoding;
 
 /**
  * Precompresses a tree in place: writes {@code name.br}, {@code name.zst} and {@code name.gz}
- * next to every compressible file, as the server looks for them, with {@link Compressor}.
+ * next to every compressible file, as the server looks for them, with {@link Compressor}; then
+ * the deltas of the files that have earlier versions ({@link DeltaPairs}, {@link DeltaPhase}).
  * Deterministic (the same files and settings give the same bytes), parallel (one job per file
  * and encoding, the longest first: see {@link Schedule}), and incremental: what the last run
  * made is recorded in a hidden file at the root, {@code .vertx-assets-compress} (see
@@ -50,19 +52,36 @@ public final class TreeCompressor {
    * variant the tree has after the run, those made before included.
    */
   public record Summary(int filesSeen, int filesCompressed, int filesUpToDate, int filesSkipped,
-      Totals brotli, Totals zstd, Totals gzip, Duration elapsed) {
+      Totals brotli, Totals zstd, Totals gzip, Totals dcb, Totals dcz, Duration elapsed) {
   }
 
   private final Compressor compressor;
   private final int threads;
+  private final Path previous;
 
   /** A compressor of trees with {@code settings} on {@code threads} worker threads (at least 1). */
   public TreeCompressor(Compressor.Settings settings, int threads) {
-    this.compressor = new Compressor(settings);
+    this(new Compressor(settings), threads, null);
+  }
+
+  private TreeCompressor(Compressor compressor, int threads, Path previous) {
+    this.compressor = compressor;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1: " + threads);
     }
     this.threads = threads;
+    this.previous = previous;
+  }
+
+  /**
+   * Returns this compressor making deltas (RFC 9842) of each hashed script, stylesheet,
+   * WebAssembly or JSON file against the files of the previous release's output {@code dir} that
+   * are its earlier versions: same folder, same name but for the hash (Vite's
+   * {@code assets/index-*.js}). A tree that {@code build} wrote has its deltas without it, from
+   * the releases its manifest lists.
+   */
+  public TreeCompressor previous(Path dir) {
+    return new TreeCompressor(compressor, threads, dir);
   }
 
   /** A compressor of trees with {@code settings} on as many worker threads as there are processors. */
@@ -152,6 +171,18 @@ public final class TreeCompressor {
     if (failure == null) {
       failure = Schedule.run(Schedule.longestFirst(stale), pool, onFileDone, onJobDone, real);
     }
+    Map<Encoding, Totals> deltas = Map.of();
+    if (failure == null) {
+      try {
+        List<DeltaPairs.Pair> pairs = new ArrayList<>(DeltaPairs.fromManifest(real));
+        if (previous != null) {
+          pairs.addAll(DeltaPairs.fromPrevious(real, sources.stream().map(Source::rel).toList(), previous));
+        }
+        deltas = DeltaPhase.run(pairs, real, compressor, pool, state, next);
+      } catch (IOException | RuntimeException e) {
+        failure = e;
+      }
+    }
     for (FileJob f : stale) {
       FileJob.Outcome o = f.outcome();
       if (o == null) {
@@ -172,7 +203,8 @@ public final class TreeCompressor {
       throw new IllegalStateException(failure);
     }
     return new Summary(sources.size(), tally.compressed, tally.upToDate, tally.skipped, tally.totals(Encoding.BROTLI),
-        tally.totals(Encoding.ZSTD), tally.totals(Encoding.GZIP), Duration.ofNanos(System.nanoTime() - start));
+        tally.totals(Encoding.ZSTD), tally.totals(Encoding.GZIP), deltas.getOrDefault(Encoding.DCB, Totals.NONE),
+        deltas.getOrDefault(Encoding.DCZ, Totals.NONE), Duration.ofNanos(System.nanoTime() - start));
   }
 
   private static void keep(CompressState next, String rel, CompressState.Entry old) {
@@ -181,7 +213,7 @@ public final class TreeCompressor {
     }
   }
 
-  /** Returns the tree's regular, non-hidden files that are not variants of another, in no order. */
+  /** Returns the tree's regular, non-hidden files that are not variants or deltas of another, in no order. */
   private static List<Source> list(Path root) throws IOException {
     List<Source> all = new ArrayList<>();
     Set<String> rels = new HashSet<>();
@@ -201,7 +233,7 @@ public final class TreeCompressor {
         return FileVisitResult.CONTINUE;
       }
     });
-    all.removeIf(s -> Encoding.isVariant(s.rel, rels::contains));
+    all.removeIf(s -> Encoding.isVariant(s.rel, rels::contains) || DeltaName.parse(s.rel) != null);
     return all;
   }
 

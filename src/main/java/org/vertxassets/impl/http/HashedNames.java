@@ -30,6 +30,9 @@ public final class HashedNames {
   /** The name of the group of a name pattern that holds the hash. */
   public static final String HASH_GROUP = "hash";
 
+  // The files whose versions a browser may keep as dictionaries (RFC 9842 §2.1): code and data.
+  private static final java.util.Set<String> DICTIONARY_TYPES = java.util.Set.of("js", "mjs", "css", "wasm", "json");
+
   // The characters a URL pattern gives a meaning to (URL Pattern Standard §1.2), escaped in a match.
   private static final String PATTERN_SYNTAX = "*:()?+{}\\";
 
@@ -56,6 +59,16 @@ public final class HashedNames {
       return null;
     }
     return name.substring(0, start) + "*" + name.substring(m.end(HASH_GROUP));
+  }
+
+  /**
+   * Returns whether the file {@code name} is of a type whose versions are compression
+   * dictionaries for each other: a script, a stylesheet, WebAssembly or JSON, which a new release
+   * changes a little; not an image or a font, which are compressed already.
+   */
+  public static boolean isDictionaryType(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot >= 0 && DICTIONARY_TYPES.contains(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
   }
 
   /**
