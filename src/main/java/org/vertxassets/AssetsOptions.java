@@ -61,6 +61,8 @@ public final class AssetsOptions {
   public static final String DEFAULT_IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable";
   /** Default {@code Cache-Control} of an HTML file: {@value}. */
   public static final String DEFAULT_HTML_CACHE_CONTROL = "no-cache";
+  /** Default of {@link #setDictionaries}: {@value}. */
+  public static final boolean DEFAULT_DICTIONARIES = true;
   /** Default of {@link #setEarlyHints}: {@value}. */
   public static final boolean DEFAULT_EARLY_HINTS = true;
   /** Default of {@link #setAllowAllOrigins}: {@value}. */
@@ -134,6 +136,7 @@ public final class AssetsOptions {
   private String htmlCacheControl = DEFAULT_HTML_CACHE_CONTROL;
   private boolean allowAllOrigins = DEFAULT_ALLOW_ALL_ORIGINS;
   private boolean earlyHints = DEFAULT_EARLY_HINTS;
+  private boolean dictionaries = DEFAULT_DICTIONARIES;
   private Map<String, String> mimeTypes = new TreeMap<>();
   private boolean indexDotfiles = DEFAULT_INDEX_DOTFILES;
   private BiConsumer<String, MultiMap> headersHook;
@@ -163,6 +166,7 @@ public final class AssetsOptions {
     htmlCacheControl = other.htmlCacheControl;
     allowAllOrigins = other.allowAllOrigins;
     earlyHints = other.earlyHints;
+    dictionaries = other.dictionaries;
     mimeTypes = new TreeMap<>(other.mimeTypes);
     indexDotfiles = other.indexDotfiles;
     headersHook = other.headersHook;
@@ -208,6 +212,7 @@ public final class AssetsOptions {
         .put("htmlCacheControl", htmlCacheControl)
         .put("allowAllOrigins", allowAllOrigins)
         .put("earlyHints", earlyHints)
+        .put("dictionaries", dictionaries)
         .put("mimeTypes", new JsonObject(new TreeMap<>(mimeTypes)))
         .put("indexDotfiles", indexDotfiles)
         .put("memoryMaxFileSize", memoryMaxFileSize)
@@ -352,6 +357,25 @@ public final class AssetsOptions {
    */
   public AssetsOptions setEarlyHints(boolean earlyHints) {
     this.earlyHints = earlyHints;
+    return this;
+  }
+
+  /** Returns whether the compression dictionary transport is on; see {@link #setDictionaries}. */
+  public boolean isDictionaries() {
+    return dictionaries;
+  }
+
+  /**
+   * Sets whether the compression dictionary transport (RFC 9842) is on: a content-hashed script,
+   * stylesheet, WebAssembly or JSON file says it is a dictionary for its next versions
+   * ({@code Use-As-Dictionary}), and a client that holds an earlier version gets the file's
+   * {@code dcb} or {@code dcz} delta against it, when one is beside it. Turn it off behind a
+   * cache that does not key on {@code Available-Dictionary} (the responses say
+   * {@code Vary: Accept-Encoding, Available-Dictionary}): such a cache could give a delta to a
+   * client that cannot decode it. Default {@value #DEFAULT_DICTIONARIES}.
+   */
+  public AssetsOptions setDictionaries(boolean dictionaries) {
+    this.dictionaries = dictionaries;
     return this;
   }
 

@@ -280,7 +280,8 @@ final class IndexBuilder {
       common.add(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
     long usable = contents.stream().filter(c -> c != null).count();
-    Map<String, List<Delta>> deltaFiles = role == Role.ASSET ? readDeltas(rel, files) : Map.of();
+    Map<String, List<Delta>> deltaFiles = role == Role.ASSET && options.isDictionaries() ? readDeltas(rel, files)
+        : Map.of();
     // The fallback answers depend on Accept too: a cache must not give it to an API client.
     if (role == Role.SPA_FALLBACK) {
       common.add(HttpHeaders.VARY, usable > 1 ? "Accept, Accept-Encoding" : "Accept");
@@ -289,7 +290,7 @@ final class IndexBuilder {
     } else if (usable > 1) {
       common.add(HttpHeaders.VARY, VaryHeader.ACCEPT_ENCODING);
     }
-    String dictionary = role == Role.ASSET && immutableKeys.contains(key)
+    String dictionary = role == Role.ASSET && options.isDictionaries() && immutableKeys.contains(key)
         ? DictionaryDeltas.useAsDictionary(versions, rel) : null;
     if (dictionary != null) {
       common.add(USE_AS_DICTIONARY, dictionary);

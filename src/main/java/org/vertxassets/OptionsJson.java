@@ -12,7 +12,7 @@ import org.vertxassets.impl.json.TypedJson;
 final class OptionsJson {
 
   static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
-      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins", "earlyHints",
+      "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins", "earlyHints", "dictionaries",
       "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "zeroCopyMinFileSize", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
       "warmUpCompression", "compressionCacheDir");
 
@@ -87,6 +87,10 @@ final class OptionsJson {
     Boolean hints = TypedJson.get(json, "earlyHints", Boolean.class, "true or false");
     if (hints != null) {
       options.setEarlyHints(hints);
+    }
+    Boolean dictionaries = TypedJson.get(json, "dictionaries", Boolean.class, "true or false");
+    if (dictionaries != null) {
+      options.setDictionaries(dictionaries);
     }
     JsonObject types = TypedJson.get(json, "mimeTypes", JsonObject.class, "an object from extension to media type");
     if (types != null) {

@@ -35,6 +35,7 @@ class AssetsOptionsTest {
         .setHtmlCacheControl("no-store")
         .setAllowAllOrigins(false)
         .setEarlyHints(false)
+        .setDictionaries(false)
         .addMimeType("md", "text/markdown")
         .setIndexDotfiles(true)
         .setMemoryMaxFileSize(4096)

@@ -182,4 +182,15 @@ class DictionaryServingTest {
     assertNull(server.get("/css/plain.css").send().await().getHeader("Use-As-Dictionary"));
     assertNull(server.get("/img/logo.3f2a9c1b7e4d.png").send().await().getHeader("Use-As-Dictionary"));
   }
+
+  @Test
+  void withDictionariesOffNoFileIsADictionaryAndNoDeltaIsSent(Vertx vertx) {
+    TestServer server = TestServer.mount(vertx, site.options().setDictionaries(false)).await();
+
+    HttpResponse<Buffer> r = get(server, "/" + FILE).putHeader("Available-Dictionary", dictionary).send().await();
+
+    assertEquals("br", r.getHeader("Content-Encoding"));
+    assertEquals("Accept-Encoding", r.getHeader("Vary"));
+    assertNull(r.getHeader("Use-As-Dictionary"));
+  }
 }

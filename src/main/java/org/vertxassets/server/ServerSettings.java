@@ -78,6 +78,9 @@ final class ServerSettings {
           "Cache-Control max-age of files neither HTML nor content-hashed, in seconds"),
       new Setting("early-hints", "earlyHints", Kind.FLAG, null, "true",
           "pages announce the hashed files they link: Link headers, and 103 Early Hints over HTTP/2"),
+      new Setting("dictionaries", "dictionaries", Kind.FLAG, null, "true",
+          "compression dictionaries (RFC 9842): hashed scripts and stylesheets are dictionaries, and a client"
+              + " holding an earlier version gets the dcb or dcz delta beside the file"),
       new Setting("immutable-pattern", "immutablePattern", Kind.STRING, "REGEX", "the hashed names of the major bundlers",
           "regular expression on file names that marks them content-hashed: Cache-Control immutable"),
       new Setting("memory-max-file-size", "memoryMaxFileSize", Kind.NUMBER, "BYTES",
