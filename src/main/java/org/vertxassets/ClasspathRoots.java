@@ -116,4 +116,19 @@ final class ClasspathRoots {
       }
     }, "vertx-assets-classpath-cleanup"));
   }
+
+  /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
+  static List<AssetsOptions.Root> directories(List<AssetsOptions.Root> roots) {
+    List<AssetsOptions.Root> result = new ArrayList<>();
+    for (AssetsOptions.Root root : roots) {
+      if (root.directory().startsWith(SCHEME)) {
+        for (Path dir : ClasspathRoots.resolve(root.directory())) {
+          result.add(new AssetsOptions.Root(dir.toString(), root.prefix()));
+        }
+      } else {
+        result.add(root);
+      }
+    }
+    return result;
+  }
 }

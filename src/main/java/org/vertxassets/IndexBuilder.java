@@ -97,7 +97,7 @@ final class IndexBuilder {
     Asset notFoundPage = null;
     List<Scan> scans = new ArrayList<>();
     List<Found> servable = new ArrayList<>();
-    for (AssetsOptions.Root root : directories(options.getRoots())) {
+    for (AssetsOptions.Root root : ClasspathRoots.directories(options.getRoots())) {
       Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
       AssetsOptions.WarmUpCompression warmUp = options.getWarmUpCompression();
       if (warmUp == AssetsOptions.WarmUpCompression.ON
@@ -168,7 +168,7 @@ final class IndexBuilder {
             Long.toString(options.getMaxAgeSeconds()));
       }
     }
-    addRedirects(entries);
+    Redirect.addFor(entries, options.getIndexFile());
     required(spaFallback, "spaFallback", options.getSpaFallback());
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
@@ -177,46 +177,12 @@ final class IndexBuilder {
         new AssetIndex.Names(urls, integrities, viteEntries), immutable.counts());
   }
 
-  /** Returns the roots with each {@code classpath:} root replaced by the directories it resolves to. */
-  private static List<AssetsOptions.Root> directories(List<AssetsOptions.Root> roots) {
-    List<AssetsOptions.Root> result = new ArrayList<>();
-    for (AssetsOptions.Root root : roots) {
-      if (root.directory().startsWith(ClasspathRoots.SCHEME)) {
-        for (Path dir : ClasspathRoots.resolve(root.directory())) {
-          result.add(new AssetsOptions.Root(dir.toString(), root.prefix()));
-        }
-      } else {
-        result.add(root);
-      }
-    }
-    return result;
-  }
-
   /** Fails the build when a page the options name is not among the files. */
   private void required(Asset built, String key, String path) {
     if (path != null && built == null) {
       throw new IllegalArgumentException(key + ": " + path + " is not a readable file of the roots "
           + options.getRoots().stream().map(AssetsOptions.Root::directory).toList()
           + "; give the path of a file there, relative to the mount point, or remove '" + key + "'");
-    }
-  }
-
-  /** Adds {@code /dir -> /dir/} and {@code /dir/index.html -> /dir/} where a file does not already answer. */
-  private void addRedirects(Map<String, IndexEntry> entries) {
-    String indexFile = options.getIndexFile();
-    if (indexFile == null) {
-      return;
-    }
-    List<String> directories = new ArrayList<>();
-    for (Map.Entry<String, IndexEntry> e : entries.entrySet()) {
-      if (e.getKey().endsWith("/") && e.getValue() instanceof Asset) {
-        directories.add(e.getKey());
-      }
-    }
-    for (String dir : directories) {
-      Redirect redirect = new Redirect(RequestPaths.encodePath(dir));
-      entries.putIfAbsent(dir.substring(0, dir.length() - 1), redirect);
-      entries.putIfAbsent(dir + indexFile, redirect);
     }
   }
 
