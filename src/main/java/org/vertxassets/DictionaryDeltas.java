@@ -1,6 +1,7 @@
 package org.vertxassets;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
+import org.vertxassets.ContentReader.Content;
+import org.vertxassets.RootScanner.Found;
 import org.vertxassets.impl.codec.DeltaName;
 import org.vertxassets.impl.codec.Deltas;
 import org.vertxassets.impl.codec.Encoding;
@@ -30,6 +34,12 @@ final class DictionaryDeltas {
   /** A delta's encoding, and the key of its dictionary as {@link AvailableDictionary#key} gives it. */
   record Header(Encoding encoding, String dictionary) {
   }
+
+  /** A delta of a file, read: its encoding, its file and its content. */
+  record Delta(Encoding encoding, Found file, Content content) {
+  }
+
+  private static final System.Logger LOG = System.getLogger(DictionaryDeltas.class.getName());
 
   private final Map<String, List<String>> byFile = new HashMap<>();
 
@@ -53,6 +63,33 @@ final class DictionaryDeltas {
   /** Returns the paths of the deltas of the file {@code rel}, sorted; none when it has none. */
   List<String> of(String rel) {
     return byFile.getOrDefault(rel, List.of());
+  }
+
+  /**
+   * Returns the deltas of the file {@code rel} among {@code files} that can be served, read by
+   * {@code reader} (null when it cannot), by the key of their dictionary; a file whose header is
+   * not a delta's for the dictionary its name gives, or that cannot be read, is skipped with a
+   * warning.
+   */
+  Map<String, List<Delta>> read(String rel, Map<String, Found> files, BiFunction<Found, String, Content> reader) {
+    Map<String, List<Delta>> result = new HashMap<>();
+    for (String d : of(rel)) {
+      Found found = files.get(d);
+      Header header;
+      try {
+        header = header(found.file(), d);
+      } catch (IOException e) {
+        header = null;
+      }
+      Content content = header == null ? null : reader.apply(found, d);
+      if (content == null) {
+        LOG.log(Level.WARNING, "vertx-assets: {0} is not served: it is not a dictionary-compressed stream"
+            + " (RFC 9842) for the dictionary its name gives, or cannot be read", found.file());
+        continue;
+      }
+      result.computeIfAbsent(header.dictionary(), k -> new ArrayList<>()).add(new Delta(header.encoding(), found, content));
+    }
+    return result;
   }
 
   /**

@@ -246,8 +246,8 @@ final class IndexBuilder {
       common.add(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
     }
     long usable = contents.stream().filter(c -> c != null).count();
-    Map<String, List<Delta>> deltaFiles = role == Role.ASSET && options.isDictionaries() ? readDeltas(rel, files)
-        : Map.of();
+    Map<String, List<DictionaryDeltas.Delta>> deltaFiles = role == Role.ASSET && options.isDictionaries()
+        ? deltas.read(rel, files, (f, r) -> readSettled(new ArrayList<>(List.of(f)), 0, r)) : Map.of();
     // The fallback answers depend on Accept too: a cache must not give it to an API client.
     if (role == Role.SPA_FALLBACK) {
       common.add(HttpHeaders.VARY, usable > 1 ? "Accept, Accept-Encoding" : "Accept");
@@ -281,7 +281,7 @@ final class IndexBuilder {
     Map<String, List<Variant>> deltaVariants = new HashMap<>();
     deltaFiles.forEach((dictionaryKey, list) -> {
       List<Variant> made = new ArrayList<>();
-      for (Delta d : list) {
+      for (DictionaryDeltas.Delta d : list) {
         made.add(variant(d.encoding(), d.file(), d.content(), common, role));
       }
       made.sort(Comparator.comparingLong(Variant::length));
@@ -345,37 +345,6 @@ final class IndexBuilder {
       return options.getHtmlCacheControl();
     }
     return "public, max-age=" + options.getMaxAgeSeconds();
-  }
-
-  /** A delta of a file, read: its encoding, its file and its content. */
-  private record Delta(Encoding encoding, Found file, Content content) {
-  }
-
-  /**
-   * Returns the deltas of the file {@code rel} that can be served, by the key of their
-   * dictionary; a file whose header is not a delta's, or that cannot be read, is skipped with a
-   * warning.
-   */
-  private Map<String, List<Delta>> readDeltas(String rel, Map<String, Found> files) {
-    Map<String, List<Delta>> result = new HashMap<>();
-    for (String d : deltas.of(rel)) {
-      List<Found> found = new ArrayList<>(List.of(files.get(d)));
-      DictionaryDeltas.Header header;
-      try {
-        header = DictionaryDeltas.header(found.get(0).file(), d);
-      } catch (IOException e) {
-        header = null;
-      }
-      Content content = header == null ? null : readSettled(found, 0, d);
-      if (content == null) {
-        LOG.log(Level.WARNING, "vertx-assets: {0} is not served: it is not a dictionary-compressed stream"
-            + " (RFC 9842) for the dictionary its name gives, or cannot be read", found.get(0).file());
-        continue;
-      }
-      result.computeIfAbsent(header.dictionary(), k -> new ArrayList<>())
-          .add(new Delta(header.encoding(), found.get(0), content));
-    }
-    return result;
   }
 
   private Variant variant(Encoding encoding, Found file, Content content, MultiMap common, Role role) {
