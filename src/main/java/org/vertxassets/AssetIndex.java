@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.vertxassets.impl.http.MimeTypes;
 
 /**
  * An immutable snapshot of every servable path and what to answer for it, decided once when it
@@ -36,8 +37,28 @@ public final class AssetIndex {
    * @param spaFallback the single-page app's HTML, built with its own headers, or null
    * @param spaPrefix the prefix of the paths the fallback answers
    * @param notFoundPage the page sent with a 404, without validators, or null
+   * @param mimeTypes the media types the options add, by extension: a file type the fallback
+   *     does not answer for
    */
-  record Pages(Asset spaFallback, String spaPrefix, Asset notFoundPage) {
+  record Pages(Asset spaFallback, String spaPrefix, Asset notFoundPage, Map<String, String> mimeTypes) {
+
+    Pages {
+      mimeTypes = Map.copyOf(mimeTypes);
+    }
+
+    /**
+     * Returns whether the fallback answers {@code path} (not in the index) for a client that
+     * accepts HTML: a path under the prefix whose last segment names no file type, having no
+     * extension or one no media type is known for. A route such as {@code /users/john.doe} gets
+     * the app; a missing {@code /assets/app.js} or {@code /report.pdf} stays a 404.
+     */
+    boolean answers(String path) {
+      if (spaFallback == null || path == null || !path.startsWith(spaPrefix)) {
+        return false;
+      }
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      return name.indexOf('.') < 0 || MimeTypes.contentType(name, mimeTypes).startsWith(MimeTypes.OCTET_STREAM);
+    }
   }
 
   /**

@@ -66,7 +66,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     HttpMethod method = request.method();
     boolean head = HttpMethod.HEAD.equals(method);
     if (entry == null) {
-      if (spaCandidate(current.pages(), path, head || HttpMethod.GET.equals(method))) {
+      if ((head || HttpMethod.GET.equals(method)) && current.pages().answers(path)) {
         if (AcceptHeader.acceptsHtml(joined(request.headers(), HttpHeaders.ACCEPT))) {
           entry = current.pages().spaFallback();
         } else {
@@ -162,16 +162,6 @@ final class AssetsHandlerImpl implements AssetsHandler {
       }
       sender.send(ctx, page, variant, 404, 0, variant.length(), null);
     };
-  }
-
-  /**
-   * Returns whether a path the index does not have is one the single-page-app fallback answers
-   * for a client that accepts HTML: a GET or HEAD under the prefix, of a path whose
-   * last segment has no extension.
-   */
-  private static boolean spaCandidate(AssetIndex.Pages pages, String path, boolean readOnly) {
-    return pages.spaFallback() != null && path != null && readOnly && path.startsWith(pages.spaPrefix())
-        && path.indexOf('.', path.lastIndexOf('/')) < 0;
   }
 
   /**

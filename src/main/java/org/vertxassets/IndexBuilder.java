@@ -173,7 +173,7 @@ final class IndexBuilder {
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
         options.getMemoryBudget() - reader.budgetLeft(),
-        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage),
+        new AssetIndex.Pages(spaFallback, options.getSpaPrefix(), notFoundPage, options.getMimeTypes()),
         new AssetIndex.Names(urls, integrities, viteEntries), immutable.counts());
   }
 

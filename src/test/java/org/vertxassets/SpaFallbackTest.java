@@ -184,6 +184,24 @@ class SpaFallbackTest {
     assertNull(res.getHeader("Vary"), "no fallback for this path, whatever the Accept");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"/users/john.doe", "/releases/v1.2", "/search/node.js-tips"})
+  void aDeepLinkWhoseDotNamesNoFileTypeGetsTheApp(String path, Vertx vertx) {
+    HttpResponse<Buffer> res = serve(vertx, null).get(path).putHeader("Accept", BROWSER_ACCEPT).send().await();
+
+    assertEquals(200, res.statusCode(), path);
+    assertArrayEquals(site.read("index.html"), res.body().getBytes(), path);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/report.pdf", "/img/photo.webp", "/app/chunk.mjs", "/model.glb"})
+  void aMissingFileOfAKnownTypeIsPassedOnEvenToABrowser(String path, Vertx vertx) {
+    HttpResponse<Buffer> res = TestServer.mountWithFallback(vertx, site.options().setSpaFallback("/index.html")
+        .addMimeType("glb", "model/gltf-binary"), "/*").await().get(path).putHeader("Accept", BROWSER_ACCEPT).send().await();
+
+    assertEquals(TestServer.PASSED_ON, res.bodyAsString(), path);
+  }
+
   @Test
   void aDotInAFolderNameDoesNotCountAsAnExtension(Vertx vertx) {
     HttpResponse<Buffer> res = serve(vertx, null).get("/v1.2/settings").putHeader("Accept", BROWSER_ACCEPT)
