@@ -173,11 +173,6 @@ public final class HeaderRules {
     return new HeaderRules(all);
   }
 
-  /** Returns whether there is no rule. */
-  public boolean isEmpty() {
-    return rules.isEmpty();
-  }
-
   /**
    * Applies to {@code headers} the rules that match any of {@code paths} (a file's URL and its
    * file's own path, which may be the same), as the class comment says. In development mode
