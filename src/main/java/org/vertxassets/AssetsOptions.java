@@ -5,6 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.vertxassets.impl.http.HashedNames;
+import org.vertxassets.impl.http.HeaderRules;
 
 /**
  * Every setting of the asset index, as a Vert.x data object: the JSON form (a verticle's config)
@@ -128,6 +131,40 @@ public final class AssetsOptions {
     }
   }
 
+  /**
+   * Headers set on the files a path pattern matches, as a rule of a root's {@code _headers} file
+   * sets them (README, "Headers by path"); in JSON {@code {"for": path, "set": {name: value},
+   * "remove": [name]}}. Checked when made, as a file's rules are.
+   *
+   * @param path the pattern, relative to the mount point: {@code *} for any characters,
+   *     {@code :name} for one segment ({@code /assets/*}, {@code /*.html})
+   * @param set the headers to set, by name, in order
+   * @param remove the headers to remove (ours, or those an earlier rule set)
+   */
+  public record HeaderRule(String path, Map<String, String> set, List<String> remove) {
+    /**
+     * Validates the rule and copies its map and list.
+     *
+     * @throws IllegalArgumentException naming the rule's path and what is wrong: the path, a name,
+     *     a value, a header the server owns, or a rule that does nothing
+     */
+    public HeaderRule {
+      Objects.requireNonNull(path, "headers: a rule needs a path ('for')");
+      set = Collections.unmodifiableMap(new LinkedHashMap<>(set == null ? Map.of() : set));
+      remove = remove == null ? List.of() : List.copyOf(remove);
+      try {
+        HeaderRules.of(path, set, remove);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("headers: " + e.getMessage(), e);
+      }
+    }
+
+    /** A rule that sets {@code set} on the files {@code path} matches and removes nothing. */
+    public HeaderRule(String path, Map<String, String> set) {
+      this(path, set, List.of());
+    }
+  }
+
   private List<Root> roots = new ArrayList<>();
   private String indexFile = DEFAULT_INDEX_FILE;
   private long maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS;
@@ -140,6 +177,7 @@ public final class AssetsOptions {
   private Map<String, String> mimeTypes = new TreeMap<>();
   private boolean indexDotfiles = DEFAULT_INDEX_DOTFILES;
   private BiConsumer<String, MultiMap> headersHook;
+  private List<HeaderRule> headers = new ArrayList<>();
   private long memoryMaxFileSize = DEFAULT_MEMORY_MAX_FILE_SIZE;
   private long memoryBudget = DEFAULT_MEMORY_BUDGET;
   private long zeroCopyMinFileSize = DEFAULT_ZERO_COPY_MIN_FILE_SIZE;
@@ -170,6 +208,7 @@ public final class AssetsOptions {
     mimeTypes = new TreeMap<>(other.mimeTypes);
     indexDotfiles = other.indexDotfiles;
     headersHook = other.headersHook;
+    headers = new ArrayList<>(other.headers);
     memoryMaxFileSize = other.memoryMaxFileSize;
     memoryBudget = other.memoryBudget;
     zeroCopyMinFileSize = other.zeroCopyMinFileSize;
@@ -203,6 +242,14 @@ public final class AssetsOptions {
     for (Root r : roots) {
       rootsJson.add(new JsonObject().put("directory", r.directory()).put("prefix", r.prefix()));
     }
+    JsonArray headersJson = new JsonArray();
+    for (HeaderRule r : headers) {
+      JsonObject rule = new JsonObject().put("for", r.path()).put("set", new JsonObject(new LinkedHashMap<>(r.set())));
+      if (!r.remove().isEmpty()) {
+        rule.put("remove", new JsonArray(r.remove()));
+      }
+      headersJson.add(rule);
+    }
     return new JsonObject()
         .put("roots", rootsJson)
         .put("indexFile", indexFile)
@@ -215,6 +262,7 @@ public final class AssetsOptions {
         .put("dictionaries", dictionaries)
         .put("mimeTypes", new JsonObject(new TreeMap<>(mimeTypes)))
         .put("indexDotfiles", indexDotfiles)
+        .put("headers", headersJson)
         .put("memoryMaxFileSize", memoryMaxFileSize)
         .put("memoryBudget", memoryBudget)
         .put("zeroCopyMinFileSize", zeroCopyMinFileSize)
@@ -432,6 +480,37 @@ public final class AssetsOptions {
   public AssetsOptions setHeadersHook(BiConsumer<String, MultiMap> headersHook) {
     this.headersHook = headersHook;
     return this;
+  }
+
+  /** Returns the header rules of the configuration, in order; see {@link #setHeaders}. */
+  public List<HeaderRule> getHeaders() {
+    return List.copyOf(headers);
+  }
+
+  /**
+   * Sets the header rules of the configuration, which apply to the files of every root when the
+   * index is built, after the rules of the root's {@code _headers} file: where both set a header,
+   * the configuration's value is kept. None by default.
+   */
+  public AssetsOptions setHeaders(List<HeaderRule> rules) {
+    this.headers = new ArrayList<>(rules);
+    return this;
+  }
+
+  /** Adds a header rule after the others; see {@link #setHeaders}. */
+  public AssetsOptions addHeaderRule(HeaderRule rule) {
+    headers.add(Objects.requireNonNull(rule, "rule"));
+    return this;
+  }
+
+  /**
+   * Adds a rule that sets {@code set} on the files {@code path} matches ({@code "/*.html"},
+   * {@code Map.of("Content-Security-Policy", "default-src 'self'")}); see {@link #setHeaders}.
+   *
+   * @throws IllegalArgumentException as {@link HeaderRule} does
+   */
+  public AssetsOptions addHeaders(String path, Map<String, String> set) {
+    return addHeaderRule(new HeaderRule(path, set));
   }
 
   /** Returns the size, in bytes, of the largest file (or variant) held in memory. */

@@ -14,8 +14,9 @@ import org.vertxassets.impl.http.HeaderRules;
 
 /**
  * What changes the headers of one root's files, in this order: the rules of its {@code _headers}
- * file, then the headers hook. All of it runs when the index is built, once per file, never per
- * request.
+ * file, then those of the {@code headers} option (which so win where both set a header, as
+ * Netlify's configuration file wins over its {@code _headers}), then the headers hook. All of it
+ * runs when the index is built, once per file, never per request.
  */
 final class RootHeaders {
 
@@ -46,6 +47,9 @@ final class RootHeaders {
       files.remove(HeaderRules.FILE + e.suffix);
     }
     HeaderRules rules = file == null ? HeaderRules.NONE : HeaderRules.parse(read(file), file.file().toString());
+    for (AssetsOptions.HeaderRule r : options.getHeaders()) {
+      rules = rules.then(HeaderRules.of(r.path(), r.set(), r.remove()));
+    }
     return new RootHeaders(rules, options.getHeadersHook(), options.isDevelopment());
   }
 
