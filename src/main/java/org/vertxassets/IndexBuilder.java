@@ -91,6 +91,8 @@ final class IndexBuilder {
           + " cannot be served; start it in a UTF-8 locale (LC_ALL=C.UTF-8)", names);
     }
     Map<String, IndexEntry> entries = new HashMap<>();
+    // File path to the path it is served at, for the files served elsewhere: those redirect.
+    Map<String, String> moved = new LinkedHashMap<>();
     Asset spaFallback = null;
     Asset notFoundPage = null;
     List<Scan> scans = new ArrayList<>();
@@ -139,17 +141,14 @@ final class IndexBuilder {
           if (manifests.ours() && rel.equals(Manifest.NAME)) {
             continue; // the build's bookkeeping: it lists the site's files, it is not one of them
           }
-          String key = root.prefix() + rel;
-          if (spaFallback == null && key.equals(options.getSpaFallback())) {
-            spaFallback = asset(key, rel, files, now, Role.SPA_FALLBACK);
+          String file = root.prefix() + rel;
+          if (spaFallback == null && file.equals(options.getSpaFallback())) {
+            spaFallback = asset(file, rel, files, now, Role.SPA_FALLBACK);
           }
-          if (notFoundPage == null && key.equals(options.getNotFoundPage())) {
-            notFoundPage = asset(key, rel, files, now, Role.NOT_FOUND_PAGE);
+          if (notFoundPage == null && file.equals(options.getNotFoundPage())) {
+            notFoundPage = asset(file, rel, files, now, Role.NOT_FOUND_PAGE);
           }
-          String indexFile = options.getIndexFile();
-          if (indexFile != null && (key.endsWith("/" + indexFile))) {
-            key = key.substring(0, key.length() - indexFile.length());
-          }
+          String key = Redirect.servedAt(file, options.getIndexFile());
           if (entries.containsKey(key)) {
             LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: an earlier root already has {2}",
                 rel, root.directory(), key);
@@ -158,6 +157,9 @@ final class IndexBuilder {
           Asset asset = asset(key, rel, files, now, Role.ASSET);
           if (asset != null) {
             entries.put(key, asset);
+            if (!key.equals(file)) {
+              moved.put(file, key);
+            }
           }
         }
       }
@@ -168,7 +170,7 @@ final class IndexBuilder {
             Long.toString(options.getMaxAgeSeconds()));
       }
     }
-    Redirect.addFor(entries, options.getIndexFile());
+    Redirect.addFor(entries, moved);
     required(spaFallback, "spaFallback", options.getSpaFallback());
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
