@@ -31,6 +31,8 @@ public final class AssetsOptions {
 
   /** Default {@link #setIndexFile index file}: {@value}. */
   public static final String DEFAULT_INDEX_FILE = "index.html";
+  /** Default of {@link #setCleanUrls}: {@value}. */
+  public static final boolean DEFAULT_CLEAN_URLS = false;
   /** Default {@link #setMaxAgeSeconds max-age} of files that are neither hashed nor HTML: {@value}. */
   public static final long DEFAULT_MAX_AGE_SECONDS = 60;
   /**
@@ -167,6 +169,7 @@ public final class AssetsOptions {
 
   private List<Root> roots = new ArrayList<>();
   private String indexFile = DEFAULT_INDEX_FILE;
+  private boolean cleanUrls = DEFAULT_CLEAN_URLS;
   private long maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS;
   private String immutablePattern = DEFAULT_IMMUTABLE_PATTERN;
   private String immutableCacheControl = DEFAULT_IMMUTABLE_CACHE_CONTROL;
@@ -198,6 +201,7 @@ public final class AssetsOptions {
   public AssetsOptions(AssetsOptions other) {
     roots = new ArrayList<>(other.roots);
     indexFile = other.indexFile;
+    cleanUrls = other.cleanUrls;
     maxAgeSeconds = other.maxAgeSeconds;
     immutablePattern = other.immutablePattern;
     immutableCacheControl = other.immutableCacheControl;
@@ -253,6 +257,7 @@ public final class AssetsOptions {
     return new JsonObject()
         .put("roots", rootsJson)
         .put("indexFile", indexFile)
+        .put("cleanUrls", cleanUrls)
         .put("maxAgeSeconds", maxAgeSeconds)
         .put("immutablePattern", immutablePattern)
         .put("immutableCacheControl", immutableCacheControl)
@@ -312,6 +317,25 @@ public final class AssetsOptions {
           + " turn index files off; got '" + indexFile + "'");
     }
     this.indexFile = indexFile;
+    return this;
+  }
+
+  /** Returns whether pages are served without their {@code .html}; see {@link #setCleanUrls}. */
+  public boolean isCleanUrls() {
+    return cleanUrls;
+  }
+
+  /**
+   * Sets whether a page is served at its name without {@code .html} ({@code /about} serves
+   * {@code about.html}, and {@code /about.html} redirects there with a 302, query kept), decided
+   * when the index is built, as index files are. An index file keeps its folder's URL
+   * ({@code /docs/}); where a page and a folder share a name, {@code /about} is the page and
+   * {@code /about/} the folder's index file; a file named {@code about} keeps {@code /about}, and
+   * the page is then not served (a warning names it). {@code .htm} files keep their names.
+   * Default {@value #DEFAULT_CLEAN_URLS}.
+   */
+  public AssetsOptions setCleanUrls(boolean cleanUrls) {
+    this.cleanUrls = cleanUrls;
     return this;
   }
 

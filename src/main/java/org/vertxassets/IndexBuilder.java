@@ -148,9 +148,10 @@ final class IndexBuilder {
           if (notFoundPage == null && file.equals(options.getNotFoundPage())) {
             notFoundPage = asset(file, rel, files, now, Role.NOT_FOUND_PAGE);
           }
-          String key = Redirect.servedAt(file, options.getIndexFile());
+          String key = Redirect.servedAt(file, options.getIndexFile(), options.isCleanUrls());
           if (entries.containsKey(key)) {
-            LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: an earlier root already has {2}",
+            LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: {2} is already served from another"
+                + " file (the first root that has a path wins, and a file wins over a page''s clean URL)",
                 rel, root.directory(), key);
             continue;
           }

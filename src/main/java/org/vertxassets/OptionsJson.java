@@ -14,7 +14,7 @@ import org.vertxassets.impl.json.TypedJson;
 /** Reads the JSON form of {@link AssetsOptions}, naming the key of anything it rejects. */
 final class OptionsJson {
 
-  static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
+  static final List<String> KEYS = List.of("roots", "indexFile", "cleanUrls", "maxAgeSeconds",
       "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins", "earlyHints", "dictionaries",
       "mimeTypes", "indexDotfiles", "headers", "memoryMaxFileSize", "memoryBudget", "zeroCopyMinFileSize", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
       "warmUpCompression", "compressionCacheDir");
@@ -46,6 +46,10 @@ final class OptionsJson {
     if (json.containsKey("indexFile")) {
       String indexFile = TypedJson.get(json, "indexFile", String.class, "a file name or null");
       ConfigKeyException.at("indexFile", () -> options.setIndexFile(indexFile));
+    }
+    Boolean cleanUrls = TypedJson.get(json, "cleanUrls", Boolean.class, "true or false");
+    if (cleanUrls != null) {
+      options.setCleanUrls(cleanUrls);
     }
     Long maxAge = whole(json, "maxAgeSeconds", "a whole number of seconds");
     if (maxAge != null) {

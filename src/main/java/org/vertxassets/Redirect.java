@@ -4,12 +4,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A path that answers {@code 302 Found}: a directory without its slash, or an index file named
- * in full.
+ * A path that answers {@code 302 Found}: a directory without its slash, an index file named in
+ * full, or a page named with its {@code .html} when clean URLs are on.
  *
  * @param location the target relative to the mount point, percent-encoded, starting with {@code /}
  */
 record Redirect(String location) implements IndexEntry {
+
+  /** The extension a clean URL leaves out. */
+  private static final String HTML = ".html";
+
   Redirect {
     Objects.requireNonNull(location, "location");
     if (!location.startsWith("/")) {
@@ -19,12 +23,16 @@ record Redirect(String location) implements IndexEntry {
 
   /**
    * Returns the path the file at {@code file} (relative to the mount point) is served at: its
-   * folder's for an index file ({@code /docs/} for {@code /docs/index.html}), its own otherwise.
-   * No index file when {@code indexFile} is null.
+   * folder's for an index file ({@code /docs/} for {@code /docs/index.html}), its name without
+   * {@code .html} for another page when {@code cleanUrls} ({@code /about} for
+   * {@code /about.html}), its own otherwise. No index file when {@code indexFile} is null.
    */
-  static String servedAt(String file, String indexFile) {
+  static String servedAt(String file, String indexFile, boolean cleanUrls) {
     if (indexFile != null && file.endsWith("/" + indexFile)) {
       return file.substring(0, file.length() - indexFile.length());
+    }
+    if (cleanUrls && file.endsWith(HTML) && !file.endsWith("/" + HTML)) {
+      return file.substring(0, file.length() - HTML.length());
     }
     return file;
   }

@@ -29,6 +29,7 @@ class AssetsOptionsTest {
         .addRoot("site")
         .addRoot("vendor", "/vendor/")
         .setIndexFile("default.htm")
+        .setCleanUrls(true)
         .setMaxAgeSeconds(120)
         .setImmutablePattern("^.+\\.v[0-9]+\\.js$")
         .setImmutableCacheControl("public, max-age=86400")
@@ -59,6 +60,7 @@ class AssetsOptionsTest {
 
     assertEquals(List.of(), options.getRoots());
     assertEquals(AssetsOptions.DEFAULT_INDEX_FILE, options.getIndexFile());
+    assertEquals(AssetsOptions.DEFAULT_CLEAN_URLS, options.isCleanUrls());
     assertEquals(AssetsOptions.DEFAULT_MAX_AGE_SECONDS, options.getMaxAgeSeconds());
     assertEquals(AssetsOptions.DEFAULT_IMMUTABLE_PATTERN, options.getImmutablePattern());
     assertEquals(AssetsOptions.DEFAULT_IMMUTABLE_CACHE_CONTROL, options.getImmutableCacheControl());
@@ -95,6 +97,7 @@ class AssetsOptionsTest {
     assertEquals(List.of(new AssetsOptions.Root("site", "/"), new AssetsOptions.Root("vendor", "/vendor/")),
         options.getRoots());
     assertEquals("default.htm", options.getIndexFile());
+    assertTrue(options.isCleanUrls());
     assertEquals(120, options.getMaxAgeSeconds());
     assertEquals("^.+\\.v[0-9]+\\.js$", options.getImmutablePattern());
     assertEquals("public, max-age=86400", options.getImmutableCacheControl());
@@ -160,6 +163,7 @@ class AssetsOptionsTest {
       "{\"roots\": \"site\"}            | roots",
       "{\"mimeTypes\": {\"md\": 3}}     | mimeTypes",
       "{\"indexDotfiles\": 1}           | indexDotfiles",
+      "{\"cleanUrls\": \"yes\"}         | cleanUrls",
       "{\"indexFile\": 3}               | indexFile",
       "{\"htmlCacheControl\": false}    | htmlCacheControl",
       "{\"roots\": [3]}                 | roots",
