@@ -496,8 +496,8 @@ public final class AssetsOptions {
 
   /**
    * Sets a hook called once per asset while the index is built (on a worker thread, never per
-   * request) with the asset's request path and its response headers, which it may change, add to
-   * or remove from. {@code ETag}, {@code Content-Length}, {@code Content-Encoding},
+   * request), after the rules of the root's {@code _headers} file and of {@link #setHeaders}, with
+   * the asset's request path and its response headers, which it may change, add to or remove from. {@code ETag}, {@code Content-Length}, {@code Content-Encoding},
    * {@code Content-Range}, {@code Date} and {@code Transfer-Encoding} belong to the server: setting
    * one fails the build. Null by default. Not part of the JSON form.
    */
