@@ -5,6 +5,8 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.vertxassets.impl.http.HashedNames;
+import org.vertxassets.impl.http.HeaderRules;
 
 /**
  * Every setting of the asset index, as a Vert.x data object: the JSON form (a verticle's config)
@@ -28,6 +31,8 @@ public final class AssetsOptions {
 
   /** Default {@link #setIndexFile index file}: {@value}. */
   public static final String DEFAULT_INDEX_FILE = "index.html";
+  /** Default of {@link #setCleanUrls}: {@value}. */
+  public static final boolean DEFAULT_CLEAN_URLS = false;
   /** Default {@link #setMaxAgeSeconds max-age} of files that are neither hashed nor HTML: {@value}. */
   public static final long DEFAULT_MAX_AGE_SECONDS = 60;
   /**
@@ -128,8 +133,43 @@ public final class AssetsOptions {
     }
   }
 
+  /**
+   * Headers set on the files a path pattern matches, as a rule of a root's {@code _headers} file
+   * sets them (README, "Headers by path"); in JSON {@code {"for": path, "set": {name: value},
+   * "remove": [name]}}. Checked when made, as a file's rules are.
+   *
+   * @param path the pattern, relative to the mount point: {@code *} for any characters,
+   *     {@code :name} for one segment ({@code /assets/*}, {@code /*.html})
+   * @param set the headers to set, by name, in order
+   * @param remove the headers to remove (ours, or those an earlier rule set)
+   */
+  public record HeaderRule(String path, Map<String, String> set, List<String> remove) {
+    /**
+     * Validates the rule and copies its map and list.
+     *
+     * @throws IllegalArgumentException naming the rule's path and what is wrong: the path, a name,
+     *     a value, a header the server owns, or a rule that does nothing
+     */
+    public HeaderRule {
+      Objects.requireNonNull(path, "headers: a rule needs a path ('for')");
+      set = Collections.unmodifiableMap(new LinkedHashMap<>(set == null ? Map.of() : set));
+      remove = remove == null ? List.of() : List.copyOf(remove);
+      try {
+        HeaderRules.of(path, set, remove);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("headers: " + e.getMessage(), e);
+      }
+    }
+
+    /** A rule that sets {@code set} on the files {@code path} matches and removes nothing. */
+    public HeaderRule(String path, Map<String, String> set) {
+      this(path, set, List.of());
+    }
+  }
+
   private List<Root> roots = new ArrayList<>();
   private String indexFile = DEFAULT_INDEX_FILE;
+  private boolean cleanUrls = DEFAULT_CLEAN_URLS;
   private long maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS;
   private String immutablePattern = DEFAULT_IMMUTABLE_PATTERN;
   private String immutableCacheControl = DEFAULT_IMMUTABLE_CACHE_CONTROL;
@@ -140,6 +180,7 @@ public final class AssetsOptions {
   private Map<String, String> mimeTypes = new TreeMap<>();
   private boolean indexDotfiles = DEFAULT_INDEX_DOTFILES;
   private BiConsumer<String, MultiMap> headersHook;
+  private List<HeaderRule> headers = new ArrayList<>();
   private long memoryMaxFileSize = DEFAULT_MEMORY_MAX_FILE_SIZE;
   private long memoryBudget = DEFAULT_MEMORY_BUDGET;
   private long zeroCopyMinFileSize = DEFAULT_ZERO_COPY_MIN_FILE_SIZE;
@@ -160,6 +201,7 @@ public final class AssetsOptions {
   public AssetsOptions(AssetsOptions other) {
     roots = new ArrayList<>(other.roots);
     indexFile = other.indexFile;
+    cleanUrls = other.cleanUrls;
     maxAgeSeconds = other.maxAgeSeconds;
     immutablePattern = other.immutablePattern;
     immutableCacheControl = other.immutableCacheControl;
@@ -170,6 +212,7 @@ public final class AssetsOptions {
     mimeTypes = new TreeMap<>(other.mimeTypes);
     indexDotfiles = other.indexDotfiles;
     headersHook = other.headersHook;
+    headers = new ArrayList<>(other.headers);
     memoryMaxFileSize = other.memoryMaxFileSize;
     memoryBudget = other.memoryBudget;
     zeroCopyMinFileSize = other.zeroCopyMinFileSize;
@@ -203,9 +246,18 @@ public final class AssetsOptions {
     for (Root r : roots) {
       rootsJson.add(new JsonObject().put("directory", r.directory()).put("prefix", r.prefix()));
     }
+    JsonArray headersJson = new JsonArray();
+    for (HeaderRule r : headers) {
+      JsonObject rule = new JsonObject().put("for", r.path()).put("set", new JsonObject(new LinkedHashMap<>(r.set())));
+      if (!r.remove().isEmpty()) {
+        rule.put("remove", new JsonArray(r.remove()));
+      }
+      headersJson.add(rule);
+    }
     return new JsonObject()
         .put("roots", rootsJson)
         .put("indexFile", indexFile)
+        .put("cleanUrls", cleanUrls)
         .put("maxAgeSeconds", maxAgeSeconds)
         .put("immutablePattern", immutablePattern)
         .put("immutableCacheControl", immutableCacheControl)
@@ -215,6 +267,7 @@ public final class AssetsOptions {
         .put("dictionaries", dictionaries)
         .put("mimeTypes", new JsonObject(new TreeMap<>(mimeTypes)))
         .put("indexDotfiles", indexDotfiles)
+        .put("headers", headersJson)
         .put("memoryMaxFileSize", memoryMaxFileSize)
         .put("memoryBudget", memoryBudget)
         .put("zeroCopyMinFileSize", zeroCopyMinFileSize)
@@ -264,6 +317,25 @@ public final class AssetsOptions {
           + " turn index files off; got '" + indexFile + "'");
     }
     this.indexFile = indexFile;
+    return this;
+  }
+
+  /** Returns whether pages are served without their {@code .html}; see {@link #setCleanUrls}. */
+  public boolean isCleanUrls() {
+    return cleanUrls;
+  }
+
+  /**
+   * Sets whether a page is served at its name without {@code .html} ({@code /about} serves
+   * {@code about.html}, and {@code /about.html} redirects there with a 302, query kept), decided
+   * when the index is built, as index files are. An index file keeps its folder's URL
+   * ({@code /docs/}); where a page and a folder share a name, {@code /about} is the page and
+   * {@code /about/} the folder's index file; a file named {@code about} keeps {@code /about}, and
+   * the page is then not served (a warning names it). {@code .htm} files keep their names.
+   * Default {@value #DEFAULT_CLEAN_URLS}.
+   */
+  public AssetsOptions setCleanUrls(boolean cleanUrls) {
+    this.cleanUrls = cleanUrls;
     return this;
   }
 
@@ -424,14 +496,45 @@ public final class AssetsOptions {
 
   /**
    * Sets a hook called once per asset while the index is built (on a worker thread, never per
-   * request) with the asset's request path and its response headers, which it may change, add to
-   * or remove from. {@code ETag}, {@code Content-Length}, {@code Content-Encoding},
+   * request), after the rules of the root's {@code _headers} file and of {@link #setHeaders}, with
+   * the asset's request path and its response headers, which it may change, add to or remove from. {@code ETag}, {@code Content-Length}, {@code Content-Encoding},
    * {@code Content-Range}, {@code Date} and {@code Transfer-Encoding} belong to the server: setting
    * one fails the build. Null by default. Not part of the JSON form.
    */
   public AssetsOptions setHeadersHook(BiConsumer<String, MultiMap> headersHook) {
     this.headersHook = headersHook;
     return this;
+  }
+
+  /** Returns the header rules of the configuration, in order; see {@link #setHeaders}. */
+  public List<HeaderRule> getHeaders() {
+    return List.copyOf(headers);
+  }
+
+  /**
+   * Sets the header rules of the configuration, which apply to the files of every root when the
+   * index is built, after the rules of the root's {@code _headers} file: where both set a header,
+   * the configuration's value is kept. None by default.
+   */
+  public AssetsOptions setHeaders(List<HeaderRule> rules) {
+    this.headers = new ArrayList<>(rules);
+    return this;
+  }
+
+  /** Adds a header rule after the others; see {@link #setHeaders}. */
+  public AssetsOptions addHeaderRule(HeaderRule rule) {
+    headers.add(Objects.requireNonNull(rule, "rule"));
+    return this;
+  }
+
+  /**
+   * Adds a rule that sets {@code set} on the files {@code path} matches ({@code "/*.html"},
+   * {@code Map.of("Content-Security-Policy", "default-src 'self'")}); see {@link #setHeaders}.
+   *
+   * @throws IllegalArgumentException as {@link HeaderRule} does
+   */
+  public AssetsOptions addHeaders(String path, Map<String, String> set) {
+    return addHeaderRule(new HeaderRule(path, set));
   }
 
   /** Returns the size, in bytes, of the largest file (or variant) held in memory. */

@@ -31,10 +31,6 @@ final class IndexBuilder {
 
   private static final System.Logger LOG = System.getLogger(IndexBuilder.class.getName());
 
-  /** Headers whose values only the server can know; a headers hook may not set them. */
-  private static final List<String> SERVER_HEADERS = List.of("ETag", "Content-Length", "Content-Encoding",
-      "Content-Range", "Date", "Transfer-Encoding");
-
   private static final CharSequence LINK = HttpHeaders.createOptimized("link");
   private static final CharSequence USE_AS_DICTIONARY = HttpHeaders.createOptimized("use-as-dictionary");
   private static final CharSequence X_CONTENT_TYPE_OPTIONS = HttpHeaders.createOptimized("x-content-type-options");
@@ -45,8 +41,8 @@ final class IndexBuilder {
     ASSET, SPA_FALLBACK, NOT_FOUND_PAGE
   }
 
-  /** The files of one root, variants made at warm-up included. */
-  private record Scan(AssetsOptions.Root root, Map<String, Found> files, DictionaryDeltas deltas) {
+  /** The files of one root, variants made at warm-up included, and what changes their headers. */
+  private record Scan(AssetsOptions.Root root, Map<String, Found> files, DictionaryDeltas deltas, RootHeaders headers) {
   }
 
   private final AssetsOptions options;
@@ -61,6 +57,8 @@ final class IndexBuilder {
   private String rootPrefix = "/";
   /** The dictionary-compressed variants of the root being indexed. */
   private DictionaryDeltas deltas;
+  /** The header rules and hook of the root being indexed. */
+  private RootHeaders headers;
   /** The name rule that names the versions of a file, for its {@code Use-As-Dictionary}. */
   private final Pattern versions;
   /** The request paths of the files served immutable so far, which a page may announce. */
@@ -93,12 +91,15 @@ final class IndexBuilder {
           + " cannot be served; start it in a UTF-8 locale (LC_ALL=C.UTF-8)", names);
     }
     Map<String, IndexEntry> entries = new HashMap<>();
+    // File path to the path it is served at, for the files served elsewhere: those redirect.
+    Map<String, String> moved = new LinkedHashMap<>();
     Asset spaFallback = null;
     Asset notFoundPage = null;
     List<Scan> scans = new ArrayList<>();
     List<Found> servable = new ArrayList<>();
     for (AssetsOptions.Root root : ClasspathRoots.directories(options.getRoots())) {
       Map<String, Found> files = RootScanner.scan(root, options.isIndexDotfiles());
+      RootHeaders rootHeaders = RootHeaders.take(files, options);
       AssetsOptions.WarmUpCompression warmUp = options.getWarmUpCompression();
       if (warmUp == AssetsOptions.WarmUpCompression.ON
           || warmUp == AssetsOptions.WarmUpCompression.AUTO && WarmUpCompression.hasNoVariants(files)) {
@@ -106,7 +107,7 @@ final class IndexBuilder {
         files = new WarmUpCompression(dir == null ? WarmUpCompression.defaultCache() : Path.of(dir)).addVariants(files);
       }
       DictionaryDeltas found = new DictionaryDeltas(files.keySet());
-      scans.add(new Scan(root, files, found));
+      scans.add(new Scan(root, files, found, rootHeaders));
       for (String rel : files.keySet()) {
         if (!Encoding.isVariant(rel, files::containsKey) && !found.isDelta(rel)) {
           servable.addAll(forms(rel, files).values());
@@ -123,6 +124,7 @@ final class IndexBuilder {
       manifests = RootManifests.read(Path.of(root.directory()));
       rootPrefix = root.prefix();
       deltas = scan.deltas();
+      headers = scan.headers();
       for (Map.Entry<String, String> u : manifests.urls().entrySet()) {
         urls.putIfAbsent(root.prefix() + u.getKey(), root.prefix() + u.getValue());
       }
@@ -139,25 +141,26 @@ final class IndexBuilder {
           if (manifests.ours() && rel.equals(Manifest.NAME)) {
             continue; // the build's bookkeeping: it lists the site's files, it is not one of them
           }
-          String key = root.prefix() + rel;
-          if (spaFallback == null && key.equals(options.getSpaFallback())) {
-            spaFallback = asset(key, rel, files, now, Role.SPA_FALLBACK);
+          String file = root.prefix() + rel;
+          if (spaFallback == null && file.equals(options.getSpaFallback())) {
+            spaFallback = asset(file, rel, files, now, Role.SPA_FALLBACK);
           }
-          if (notFoundPage == null && key.equals(options.getNotFoundPage())) {
-            notFoundPage = asset(key, rel, files, now, Role.NOT_FOUND_PAGE);
+          if (notFoundPage == null && file.equals(options.getNotFoundPage())) {
+            notFoundPage = asset(file, rel, files, now, Role.NOT_FOUND_PAGE);
           }
-          String indexFile = options.getIndexFile();
-          if (indexFile != null && (key.endsWith("/" + indexFile))) {
-            key = key.substring(0, key.length() - indexFile.length());
-          }
+          String key = Redirect.servedAt(file, options.getIndexFile(), options.isCleanUrls());
           if (entries.containsKey(key)) {
-            LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: an earlier root already has {2}",
+            LOG.log(Level.WARNING, "vertx-assets: {0} in {1} is not served: {2} is already served from another"
+                + " file (the first root that has a path wins, and a file wins over a page''s clean URL)",
                 rel, root.directory(), key);
             continue;
           }
           Asset asset = asset(key, rel, files, now, Role.ASSET);
           if (asset != null) {
             entries.put(key, asset);
+            if (!key.equals(file)) {
+              moved.put(file, key);
+            }
           }
         }
       }
@@ -168,7 +171,7 @@ final class IndexBuilder {
             Long.toString(options.getMaxAgeSeconds()));
       }
     }
-    Redirect.addFor(entries, options.getIndexFile());
+    Redirect.addFor(entries, moved);
     required(spaFallback, "spaFallback", options.getSpaFallback());
     required(notFoundPage, "notFoundPage", options.getNotFoundPage());
     return new AssetIndex(entries, Duration.ofNanos(System.nanoTime() - start), openFiles,
@@ -233,8 +236,8 @@ final class IndexBuilder {
       common.add(HttpHeaders.LAST_MODIFIED, HttpDates.format(lastModified));
     }
     common.add(HttpHeaders.CACHE_CONTROL, role == Role.ASSET ? cacheControl(key, rel, contentType) : NO_CACHE);
-    String links = role != Role.NOT_FOUND_PAGE && contentType.startsWith("text/html") && options.isEarlyHints()
-        ? links(key, rel, found.get(0), contents.get(0)) : null;
+    boolean announces = role != Role.NOT_FOUND_PAGE && contentType.startsWith("text/html") && options.isEarlyHints();
+    String links = announces ? links(key, rel, found.get(0), contents.get(0)) : null;
     if (links != null) {
       common.add(LINK, links);
     }
@@ -261,15 +264,7 @@ final class IndexBuilder {
     if (dictionary != null) {
       common.add(USE_AS_DICTIONARY, dictionary);
     }
-    if (options.getHeadersHook() != null) {
-      options.getHeadersHook().accept(key, common);
-      for (String h : SERVER_HEADERS) {
-        if (common.contains(h)) {
-          throw new IllegalStateException("the headers hook set '" + h + "' on " + key
-              + ": vertx-assets sets that header itself; remove it from the hook");
-        }
-      }
-    }
+    headers.apply(key, rootPrefix + rel, common);
 
     List<Variant> variants = new ArrayList<>();
     for (int i = 0; i < found.size(); i++) {
@@ -289,7 +284,10 @@ final class IndexBuilder {
     });
     return new Asset(key, lastModified, variants, variants.stream()
         .filter(v -> v.encoding() == Encoding.IDENTITY).findFirst().orElseThrow(),
-        links == null ? null : HttpHeaders.headers().add(LINK, links).copy(false), deltaVariants);
+        // The 103 says what the 200 says: the page's links, and those the rules or the hook added.
+        announces && common.contains(LINK)
+            ? HttpHeaders.headers().add(LINK, String.join(", ", common.getAll(LINK))).copy(false) : null,
+        deltaVariants);
   }
 
   /**

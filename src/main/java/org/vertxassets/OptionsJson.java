@@ -1,7 +1,10 @@
 package org.vertxassets;
 
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,9 +14,9 @@ import org.vertxassets.impl.json.TypedJson;
 /** Reads the JSON form of {@link AssetsOptions}, naming the key of anything it rejects. */
 final class OptionsJson {
 
-  static final List<String> KEYS = List.of("roots", "indexFile", "maxAgeSeconds",
+  static final List<String> KEYS = List.of("roots", "indexFile", "cleanUrls", "maxAgeSeconds",
       "immutablePattern", "immutableCacheControl", "htmlCacheControl", "allowAllOrigins", "earlyHints", "dictionaries",
-      "mimeTypes", "indexDotfiles", "memoryMaxFileSize", "memoryBudget", "zeroCopyMinFileSize", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
+      "mimeTypes", "indexDotfiles", "headers", "memoryMaxFileSize", "memoryBudget", "zeroCopyMinFileSize", "openFileLimit", "spaFallback", "spaPrefix", "notFoundPage",
       "warmUpCompression", "compressionCacheDir");
 
   private OptionsJson() {
@@ -43,6 +46,10 @@ final class OptionsJson {
     if (json.containsKey("indexFile")) {
       String indexFile = TypedJson.get(json, "indexFile", String.class, "a file name or null");
       ConfigKeyException.at("indexFile", () -> options.setIndexFile(indexFile));
+    }
+    Boolean cleanUrls = TypedJson.get(json, "cleanUrls", Boolean.class, "true or false");
+    if (cleanUrls != null) {
+      options.setCleanUrls(cleanUrls);
     }
     Long maxAge = whole(json, "maxAgeSeconds", "a whole number of seconds");
     if (maxAge != null) {
@@ -125,6 +132,58 @@ final class OptionsJson {
     if (dotfiles != null) {
       options.setIndexDotfiles(dotfiles);
     }
+    JsonArray headers = TypedJson.get(json, "headers", JsonArray.class, "a list of rules such as"
+        + " [{\"for\": \"/*.html\", \"set\": {\"X-Frame-Options\": \"DENY\"}}]");
+    if (headers != null) {
+      ConfigKeyException.at("headers", () -> {
+        for (int i = 0; i < headers.size(); i++) {
+          options.addHeaderRule(headerRuleFromJson(headers.getValue(i), "headers[" + i + "]"));
+        }
+      });
+    }
+  }
+
+  /** Returns the header rule {@code {"for": path, "set": {...}, "remove": [...]}} at {@code at}. */
+  private static AssetsOptions.HeaderRule headerRuleFromJson(Object value, String at) {
+    if (!(value instanceof JsonObject rule)) {
+      throw new IllegalArgumentException(at + " must be an object such as {\"for\": \"/*.html\", \"set\":"
+          + " {\"X-Frame-Options\": \"DENY\"}}, got " + Json.encode(value));
+    }
+    for (String key : rule.fieldNames()) {
+      if (!key.equals("for") && !key.equals("set") && !key.equals("remove")) {
+        throw new IllegalArgumentException("unknown key '" + at + "." + key + "'; a header rule has 'for', 'set'"
+            + " and 'remove'");
+      }
+    }
+    if (!(rule.getValue("for") instanceof String path)) {
+      throw new IllegalArgumentException(at + ".for must be a path such as \"/*.html\", got "
+          + Json.encode(rule.getValue("for")));
+    }
+    Map<String, String> set = new LinkedHashMap<>();
+    Object setValue = rule.getValue("set");
+    if (setValue != null && !(setValue instanceof JsonObject)) {
+      throw new IllegalArgumentException(at + ".set must be an object from header name to value, got "
+          + Json.encode(setValue));
+    }
+    for (Map.Entry<String, Object> e : setValue == null ? new JsonObject() : (JsonObject) setValue) {
+      if (!(e.getValue() instanceof String v)) {
+        throw new IllegalArgumentException(at + ".set." + e.getKey() + " must be a string, got "
+            + Json.encode(e.getValue()));
+      }
+      set.put(e.getKey(), v);
+    }
+    List<String> remove = new ArrayList<>();
+    Object removeValue = rule.getValue("remove");
+    if (removeValue != null && !(removeValue instanceof JsonArray)) {
+      throw new IllegalArgumentException(at + ".remove must be a list of header names, got " + Json.encode(removeValue));
+    }
+    for (Object name : removeValue == null ? new JsonArray() : (JsonArray) removeValue) {
+      if (!(name instanceof String n)) {
+        throw new IllegalArgumentException(at + ".remove must be a list of header names, got " + Json.encode(removeValue));
+      }
+      remove.add(n);
+    }
+    return new AssetsOptions.HeaderRule(path, set, remove);
   }
 
   private static AssetsOptions.Root rootFromJson(Object root) {

@@ -29,6 +29,7 @@ class AssetsOptionsTest {
         .addRoot("site")
         .addRoot("vendor", "/vendor/")
         .setIndexFile("default.htm")
+        .setCleanUrls(true)
         .setMaxAgeSeconds(120)
         .setImmutablePattern("^.+\\.v[0-9]+\\.js$")
         .setImmutableCacheControl("public, max-age=86400")
@@ -38,6 +39,9 @@ class AssetsOptionsTest {
         .setDictionaries(false)
         .addMimeType("md", "text/markdown")
         .setIndexDotfiles(true)
+        .addHeaders("/*.html", Map.of("Content-Security-Policy", "default-src 'self'"))
+        .addHeaderRule(new AssetsOptions.HeaderRule("/embed/*", Map.of("X-Frame-Options", "SAMEORIGIN"),
+            List.of("Access-Control-Allow-Origin")))
         .setMemoryMaxFileSize(4096)
         .setMemoryBudget(1_000_000)
         .setZeroCopyMinFileSize(8192)
@@ -56,6 +60,7 @@ class AssetsOptionsTest {
 
     assertEquals(List.of(), options.getRoots());
     assertEquals(AssetsOptions.DEFAULT_INDEX_FILE, options.getIndexFile());
+    assertEquals(AssetsOptions.DEFAULT_CLEAN_URLS, options.isCleanUrls());
     assertEquals(AssetsOptions.DEFAULT_MAX_AGE_SECONDS, options.getMaxAgeSeconds());
     assertEquals(AssetsOptions.DEFAULT_IMMUTABLE_PATTERN, options.getImmutablePattern());
     assertEquals(AssetsOptions.DEFAULT_IMMUTABLE_CACHE_CONTROL, options.getImmutableCacheControl());
@@ -68,6 +73,7 @@ class AssetsOptionsTest {
     assertEquals(AssetsOptions.DEFAULT_ZERO_COPY_MIN_FILE_SIZE, options.getZeroCopyMinFileSize());
     assertEquals(AssetsOptions.DEFAULT_OPEN_FILE_LIMIT, options.getOpenFileLimit());
     assertNull(options.getHeadersHook());
+    assertEquals(List.of(), options.getHeaders());
   }
 
   @Test
@@ -91,6 +97,7 @@ class AssetsOptionsTest {
     assertEquals(List.of(new AssetsOptions.Root("site", "/"), new AssetsOptions.Root("vendor", "/vendor/")),
         options.getRoots());
     assertEquals("default.htm", options.getIndexFile());
+    assertTrue(options.isCleanUrls());
     assertEquals(120, options.getMaxAgeSeconds());
     assertEquals("^.+\\.v[0-9]+\\.js$", options.getImmutablePattern());
     assertEquals("public, max-age=86400", options.getImmutableCacheControl());
@@ -99,6 +106,9 @@ class AssetsOptionsTest {
     assertFalse(options.isEarlyHints());
     assertEquals(Map.of("md", "text/markdown"), options.getMimeTypes());
     assertTrue(options.isIndexDotfiles());
+    assertEquals(List.of(new AssetsOptions.HeaderRule("/*.html", Map.of("Content-Security-Policy", "default-src 'self'")),
+        new AssetsOptions.HeaderRule("/embed/*", Map.of("X-Frame-Options", "SAMEORIGIN"),
+            List.of("Access-Control-Allow-Origin"))), options.getHeaders());
     assertEquals("/app.html", options.getSpaFallback());
     assertEquals("/app/", options.getSpaPrefix());
     assertEquals("/errors/404.html", options.getNotFoundPage());
@@ -153,10 +163,16 @@ class AssetsOptionsTest {
       "{\"roots\": \"site\"}            | roots",
       "{\"mimeTypes\": {\"md\": 3}}     | mimeTypes",
       "{\"indexDotfiles\": 1}           | indexDotfiles",
+      "{\"cleanUrls\": \"yes\"}         | cleanUrls",
       "{\"indexFile\": 3}               | indexFile",
       "{\"htmlCacheControl\": false}    | htmlCacheControl",
       "{\"roots\": [3]}                 | roots",
       "{\"roots\": [{\"directory\": 3}]} | directory",
+      "{\"headers\": {\"for\": \"/*\"}} | headers",
+      "{\"headers\": [\"/*\"]}         | 'headers[0] must be an object'",
+      "{\"headers\": [{\"set\": {\"X-A\": \"1\"}}]} | 'headers[0].for must be a path'",
+      "{\"headers\": [{\"for\": \"/*\", \"set\": {\"X-A\": 1}}]} | 'headers[0].set.X-A must be a string'",
+      "{\"headers\": [{\"for\": \"/*\", \"remove\": \"X-A\"}]} | 'headers[0].remove must be a list'",
   })
   void rejectsAValueOfTheWrongTypeNamingTheKey(String json, String key) {
     JsonObject config = new JsonObject(json);
@@ -184,6 +200,37 @@ class AssetsOptionsTest {
     JsonObject json = new JsonObject("{\"roots\": [{\"directory\": \"site\", \"prefx\": \"/v\"}]}");
 
     assertRejectedNaming("prefx", () -> new AssetsOptions(json));
+  }
+
+  @Test
+  void rejectsAnUnknownKeyInsideAHeaderRuleNamingIt() {
+    JsonObject json = new JsonObject("{\"headers\": [{\"for\": \"/*\", \"values\": {\"X-A\": \"1\"}}]}");
+
+    assertRejectedNaming("'headers[0].values'; a header rule has 'for', 'set' and 'remove'",
+        () -> new AssetsOptions(json));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "ETag           | ETag cannot be set by a rule",
+      "Content-Length | Content-Length cannot be set by a rule",
+      "Vary           | Vary cannot be set by a rule",
+      "'X Frame'      | 'X Frame' is not a header name",
+  })
+  void aHeaderRuleThatSetsAHeaderTheServerOwnsIsRejectedNamingTheRule(String name, String why) {
+    JsonObject json = new JsonObject().put("headers", new io.vertx.core.json.JsonArray()
+        .add(new JsonObject().put("for", "/*").put("set", new JsonObject().put(name, "x"))));
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AssetsOptions(json));
+
+    assertTrue(e.getMessage().startsWith("headers: the rule for '/*': " + why), e.getMessage());
+    assertEquals("headers", ((org.vertxassets.impl.json.ConfigKeyException) e).key());
+  }
+
+  @Test
+  void aHeaderRuleWithABadPathIsRejectedByItsSetterToo() {
+    assertRejectedNaming("headers: the rule for 'assets/*': 'assets/*' does not start with '/'",
+        () -> new AssetsOptions().addHeaders("assets/*", Map.of("X-A", "1")));
   }
 
   @Test

@@ -74,6 +74,8 @@ final class ServerSettings {
           "page (as /404.html) sent with a 404"),
       new Setting("index-file", "indexFile", Kind.STRING, "NAME", AssetsOptions.DEFAULT_INDEX_FILE,
           "file served for a folder's URL"),
+      new Setting("clean-urls", "cleanUrls", Kind.FLAG, null, "false",
+          "serve /about from about.html, and redirect /about.html to /about"),
       new Setting("max-age", "maxAgeSeconds", Kind.NUMBER, "SECONDS", "" + AssetsOptions.DEFAULT_MAX_AGE_SECONDS,
           "Cache-Control max-age of files neither HTML nor content-hashed, in seconds"),
       new Setting("early-hints", "earlyHints", Kind.FLAG, null, "true",

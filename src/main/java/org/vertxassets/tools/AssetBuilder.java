@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import org.vertxassets.impl.codec.Manifest;
-import org.vertxassets.impl.http.MimeTypes;
 
 /**
  * Builds a tree of assets for far-future caching, as Django's {@code ManifestStaticFilesStorage}
@@ -158,8 +157,8 @@ public final class AssetBuilder {
     Map<String, Manifest.Entry> manifest = new TreeMap<>();
     long bytes = 0;
     for (Linker.Linked f : linked.files().values()) {
-      if (MimeTypes.isPage(f.key())) {
-        continue; // an entry point keeps its name: no hashed copy to map it to
+      if (Names.keepsItsName(f.key())) {
+        continue; // an entry point, or _headers, keeps its name: no hashed copy to map it to
       }
       manifest.put(f.key(), new Manifest.Entry(f.hashedKey(), f.digest().sha256(), f.digest().size(),
           f.digest().integrity()));

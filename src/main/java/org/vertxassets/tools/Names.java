@@ -14,6 +14,8 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.vertxassets.impl.codec.ContentHash;
+import org.vertxassets.impl.http.HeaderRules;
+import org.vertxassets.impl.http.MimeTypes;
 
 /**
  * The naming rules of a build: content hashes, hashed names, and the resolution of a URL written
@@ -42,6 +44,15 @@ final class Names {
     String hash() {
       return sha256.substring(0, HASH_LENGTH);
     }
+  }
+
+  /**
+   * Returns whether the file {@code key} (relative to SRC) is written under its own name only,
+   * with no hashed copy and no manifest entry: an HTML page, an entry point that browsers ask for
+   * by its name, or the {@code _headers} at the top, which the server reads and never serves.
+   */
+  static boolean keepsItsName(String key) {
+    return MimeTypes.isPage(key) || key.equals(HeaderRules.FILE);
   }
 
   /** Returns the digest of some bytes. */

@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import org.vertxassets.impl.codec.DeltaName;
 import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.codec.Manifest;
-import org.vertxassets.impl.http.MimeTypes;
 
 /** Writes the files of a build into OUT, and removes the stale files of an earlier build. */
 final class OutputTree {
@@ -25,14 +24,15 @@ final class OutputTree {
   /**
    * Returns the files to write by key relative to OUT, sorted: each file's hashed copy, and its
    * unhashed copy when {@code keepUnhashed}; an HTML page under its own name only, since it is an
-   * entry point that browsers ask for by that name (served {@code no-cache}).
+   * entry point that browsers ask for by that name (served {@code no-cache}), and so the
+   * {@code _headers} file, which the server reads by that name.
    *
    * @throws BuildException when two files would be written to one path, or a file to the manifest's
    */
   static Map<String, Linker.Linked> plan(Map<String, Linker.Linked> files, boolean keepUnhashed) throws BuildException {
     Map<String, Linker.Linked> plan = new TreeMap<>();
     for (Linker.Linked f : files.values()) {
-      if (MimeTypes.isPage(f.key())) {
+      if (Names.keepsItsName(f.key())) {
         claim(plan, f.key(), f);
         continue;
       }

@@ -186,6 +186,26 @@ class DevModeTest {
   }
 
   @Test
+  void anEditedHeadersFileIsAppliedAndABrokenOneLeavesTheLastGoodIndexServing(Vertx vertx) throws Exception {
+    site.write("index.html", "<!doctype html>");
+    site.write("_headers", "/*\n  X-Frame-Options: DENY\n  Cache-Control: public, max-age=31536000, immutable\n");
+    try (LogCapture log = LogCapture.start()) {
+      TestServer d = deployDev(vertx);
+      HttpResponse<Buffer> first = d.client.get("/").send().await();
+      assertEquals("DENY", first.getHeader("X-Frame-Options"));
+      assertEquals("no-cache", first.getHeader("Cache-Control"), "development mode keeps its no-cache");
+
+      site.write("_headers", "/*\n  X-Frame-Options: SAMEORIGIN\n");
+      awaitSwapUntil(d, "/", r -> "SAMEORIGIN".equals(r.getHeader("X-Frame-Options")));
+      site.write("_headers", "/*\n  X-Frame-Options DENY\n");
+      log.first(LogCapture.at(java.util.logging.Level.WARNING, "_headers:2: 'X-Frame-Options DENY' has no ':'"))
+          .toCompletionStage().toCompletableFuture().get(SWAP_WAIT_SECONDS, TimeUnit.SECONDS);
+
+      assertEquals("SAMEORIGIN", d.client.get("/").send().await().getHeader("X-Frame-Options"));
+    }
+  }
+
+  @Test
   void aHiddenFileIsNotServedEvenThoughItIsWatched(Vertx vertx) throws InterruptedException {
     site.write("index.html", "<!doctype html>");
     TestServer d = deployDev(vertx);

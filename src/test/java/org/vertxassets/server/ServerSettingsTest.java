@@ -104,6 +104,17 @@ class ServerSettingsTest {
   }
 
   @Test
+  void cleanUrlsIsAFlagThatTheEnvironmentCanSetToo(Vertx vertx, @TempDir Path dir) {
+    JsonObject flag = load(vertx, Map.of(), Map.of(), "--clean-urls", dir.toString());
+    JsonObject env = load(vertx, Map.of("VERTX_ASSETS_CLEAN_URLS", "true"), Map.of(), dir.toString());
+
+    assertEquals(true, flag.getBoolean("cleanUrls"));
+    assertEquals(true, env.getBoolean("cleanUrls"));
+    assertEquals(true, ServeConfig.check(new ServerSettings.Merged(flag, null, List.of())).verticle().options()
+        .isCleanUrls());
+  }
+
+  @Test
   void everySettingHasAnEnvironmentVariable(Vertx vertx, @TempDir Path dir) {
     JsonObject config = load(vertx, Map.of("VERTX_ASSETS_MEMORY_BUDGET", "1000", "VERTX_ASSETS_DEV", "true",
         "VERTX_ASSETS_SPA", "/index.html", "VERTX_ASSETS_PREFIX", "/static/"), Map.of(), dir.toString());

@@ -63,6 +63,21 @@ class HashedNamesTest {
   }
 
   @Test
+  void theHeadersFileAtTheTopKeepsItsNameAndGetsNoHashedCopyNorManifestEntry(@TempDir Path dir) throws Exception {
+    Site tree = Site.source(dir).with("_headers", "/*\n  X-Frame-Options: DENY\n").with("docs/_headers", "d");
+
+    AssetBuilder.Summary summary = tree.build();
+
+    try (java.util.stream.Stream<Path> files = Files.walk(tree.out)) {
+      assertEquals(List.of("_headers", "docs/_headers", "docs/_headers." + Site.hash("d"),
+          "manifest.json"), files.filter(Files::isRegularFile).map(p -> tree.out.relativize(p).toString()).sorted()
+          .toList());
+    }
+    assertEquals(java.util.Set.of("docs/_headers"), summary.manifest().keySet());
+    assertEquals("/*\n  X-Frame-Options: DENY\n", tree.built("_headers"));
+  }
+
+  @Test
   void readsReferencesOnlyInFilesWhoseExtensionIsCssJsOrHtml(@TempDir Path dir) throws Exception {
     Site tree = Site.source(dir).with("img/a.png", "PNG").with("css", "a { b: url(img/a.png) }")
         .with("page.html", "<style>a { b: url(img/a.png) }</style>")
