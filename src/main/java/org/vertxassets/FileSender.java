@@ -246,13 +246,18 @@ final class FileSender {
   }
 
   /**
-   * Closes the connection of a body that could not be sent whole, so that the client sees fewer
-   * bytes than the {@code Content-Length} and a closed connection, never a response that looks
-   * complete. A file that changed size while it was sent is a fault of the server's files
+   * Closes the connection of a body that could not be sent whole (over HTTP/2, resets its stream),
+   * so that the client sees fewer bytes than the {@code Content-Length} and a closed connection,
+   * never a response that looks complete. A file that changed size while it was sent is a fault of the server's files
    * (warned once); anything else is a client that went away, which is no fault (DEBUG).
    */
   private void failed(RoutingContext ctx, Asset asset, Variant variant, FileChannel channel, Throwable cause) {
-    ctx.request().connection().close();
+    if (ctx.request().version() == HttpVersion.HTTP_2) {
+      // One stream of many: a reset tells its client, and leaves the others to finish.
+      ctx.response().reset();
+    } else {
+      ctx.request().connection().close();
+    }
     long size;
     try {
       size = channel.size();

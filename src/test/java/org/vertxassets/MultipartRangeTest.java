@@ -9,6 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Promise;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.net.SelfSignedCertificate;
@@ -22,6 +28,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -356,6 +363,39 @@ class MultipartRangeTest {
       log.first(LogCapture.at(Level.FINE, "sending /large.bin ended early")).await(10, TimeUnit.SECONDS);
       Descriptors.settle(vertx, () -> Descriptors.under(dir), 0).await();
       assertEquals(List.of(), log.warnings());
+    }
+  }
+
+  @Test
+  void http2StreamResetMidPartsLeavesItsConnectionServing(Vertx vertx, @TempDir Path dir) throws Exception {
+    Site site = new Site(dir);
+    site.write("large.bin", Site.random(4 * 1024 * 1024, 5));
+    TestServer server = TestServer.mount(vertx, Source.FILE_OPENED_PER_ANSWER.options(site)).await();
+    HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false).setDefaultHost("localhost").setDefaultPort(server.port));
+
+    try (LogCapture log = LogCapture.everything()) {
+      HttpClientRequest request = client.request(HttpMethod.GET, "/large.bin").await()
+          .putHeader("Range", "bytes=0-999999,3000000-");
+      AtomicBoolean connectionClosed = new AtomicBoolean();
+      request.connection().closeHandler(v -> connectionClosed.set(true));
+      HttpClientResponse res = request.send().await();
+      Promise<Void> firstBytes = Promise.promise();
+      res.handler(bytes -> firstBytes.tryComplete());
+      firstBytes.future().await();
+      request.reset();
+
+      log.first(LogCapture.at(Level.FINE, "sending /large.bin ended early")).await(10, TimeUnit.SECONDS);
+      Descriptors.settle(vertx, () -> Descriptors.under(dir), 0).await();
+      HttpClientResponse next = client.request(HttpMethod.GET, "/large.bin")
+          .compose(r -> r.putHeader("Range", "bytes=0-9,20-29").send()).await();
+      assertEquals(206, res.statusCode());
+      assertEquals(206, next.statusCode());
+      assertEquals(request.connection(), next.request().connection(), "one connection for both");
+      assertTrue(!connectionClosed.get(), "the reset closed the stream, not the connection");
+      assertEquals(List.of(), log.warnings());
+    } finally {
+      client.close().await();
     }
   }
 }
