@@ -23,9 +23,12 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vertxassets.testing.Descriptors;
 import org.vertxassets.testing.LogCapture;
 import org.vertxassets.testing.Multipart;
@@ -343,6 +347,54 @@ class MultipartRangeTest {
 
       assertEquals(404, res.statusCode());
       assertEquals(1, log.warnings().size(), log.warnings()::toString);
+    }
+  }
+
+  @ParameterizedTest(name = "curl {0}")
+  @ValueSource(strings = {"--http1.1", "--http2-prior-knowledge"})
+  void curlGetsBothParts(String protocol, Vertx vertx, @TempDir Path dir) throws Exception {
+    Site site = new Site(dir);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      text.append(String.format("line %02d\n", i));
+    }
+    site.write("notes.txt", text.toString());
+    TestServer server = TestServer.mount(vertx, site.options()).await();
+    Path headers = dir.resolve("headers");
+    Path body = dir.resolve("body");
+
+    Process curl = curl(protocol, "-r", "0-9,20-29", "-D", headers.toString(), "-o", body.toString(),
+        "http://localhost:" + server.port + "/notes.txt");
+
+    assertEquals(0, curl.waitFor(), () -> "curl failed: " + stderr(curl));
+    String head = Files.readString(headers, ISO_8859_1);
+    String got = Files.readString(body, ISO_8859_1);
+    assertTrue(head.startsWith(protocol.equals("--http1.1") ? "HTTP/1.1 206" : "HTTP/2 206"), head);
+    assertTrue(head.toLowerCase(Locale.ROOT).contains("content-length: " + got.length() + "\r\n"), head);
+    for (String range : new String[] {"0-9", "20-29"}) {
+      int first = Integer.parseInt(range.substring(0, range.indexOf('-')));
+      String part = "Content-Type: text/plain; charset=utf-8\r\nContent-Range: bytes " + range + "/800\r\n\r\n"
+          + text.substring(first, first + 10) + "\r\n--";
+      assertTrue(got.contains(part), got);
+    }
+  }
+
+  /** Returns curl started with {@code args}, silent but for errors, or fails saying how to install it. */
+  private static Process curl(String... args) throws Exception {
+    Path curl = Stream.of("/usr/bin/curl", "/usr/local/bin/curl").map(Path::of).filter(Files::isExecutable)
+        .findFirst().orElseThrow(() -> new AssertionError("curl is not installed: the multipart test reads an"
+            + " answer with it. Run the tests with .ci/run, which installs it when it is missing, or: sudo apt-get"
+            + " install curl"));
+    List<String> command = new ArrayList<>(List.of(curl.toString(), "-sS", "--max-time", "20"));
+    command.addAll(List.of(args));
+    return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static String stderr(Process process) {
+    try {
+      return new String(process.getErrorStream().readAllBytes(), ISO_8859_1);
+    } catch (IOException e) {
+      return e.toString();
     }
   }
 
