@@ -97,7 +97,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     }
     Asset asset = (Asset) entry;
     MultiMap headers = request.headers();
-    ByteRanges.Outcome ranges = head ? null : applicableRanges(headers, asset);
+    RangeAnswer ranges = head ? null : RangeAnswer.of(headers.get(RANGE), headers.get(IF_RANGE), asset);
     // A range is cut from the identity variant, so that every client sees the same
     // offsets; the identity is then the selected representation the preconditions are about.
     Variant variant = ranges != null ? asset.identity()
@@ -117,7 +117,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       response.end();
       return;
     }
-    if (ranges != null && ranges.kind() == ByteRanges.Kind.UNSATISFIABLE) {
+    if (ranges != null && ranges.unsatisfiable()) {
       response.setStatusCode(416).putHeader(HttpHeaders.CONTENT_RANGE, "bytes */" + variant.length());
       if (asset.negotiated()) {
         response.putHeader(HttpHeaders.VARY, asset.deltas().isEmpty() ? VaryHeader.ACCEPT_ENCODING
@@ -126,8 +126,12 @@ final class AssetsHandlerImpl implements AssetsHandler {
       FileSender.empty(response);
       return;
     }
+    if (ranges != null && ranges.parts() != null) {
+      sender.sendParts(ctx, asset, variant, ranges.parts());
+      return;
+    }
     if (ranges != null) {
-      ByteRanges.ByteRange r = ranges.ranges().get(0);
+      ByteRanges.ByteRange r = ranges.outcome().ranges().get(0);
       sender.send(ctx, asset, variant, 206, r.first(), r.length(),
           "bytes " + r.first() + "-" + r.last() + "/" + variant.length());
       return;
@@ -162,22 +166,6 @@ final class AssetsHandlerImpl implements AssetsHandler {
       }
       sender.send(ctx, page, variant, 404, 0, variant.length(), null);
     };
-  }
-
-  /**
-   * Returns the parsed {@code Range} when it leads to a 206 or a 416, or null when the answer is a
-   * full 200: no Range, an If-Range that does not match (RFC 9110 §13.1.5), an invalid Range, or
-   * several ranges that do not coalesce (§14.2 allows a 200 for those).
-   */
-  private static ByteRanges.Outcome applicableRanges(MultiMap headers, Asset asset) {
-    String range = headers.get(RANGE);
-    if (range == null
-        || !Preconditions.ifRangeMatches(headers.get(IF_RANGE), asset.identity().etag(), asset.lastModified())) {
-      return null;
-    }
-    ByteRanges.Outcome outcome = ByteRanges.parse(range, asset.identity().length());
-    boolean applies = outcome.kind() == ByteRanges.Kind.SINGLE || outcome.kind() == ByteRanges.Kind.UNSATISFIABLE;
-    return applies ? outcome : null;
   }
 
   /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vertxassets.impl.http.DateHeader;
+import org.vertxassets.impl.http.MultipartByteRanges;
 import org.vertxassets.impl.vertx.Cork;
 
 /**
@@ -21,7 +22,8 @@ import org.vertxassets.impl.vertx.Cork;
  * the connection: a small variant from memory; a large one with zero-copy {@code sendfile(2)}
  * from the index's open-file cache on cleartext HTTP/1.x, and from memory over HTTP/2 and TLS,
  * where nothing is zero-copy; past the memory budget, from the open-file cache or a file opened
- * for the request. The one place that touches the disk at request time.
+ * for the request. A multipart answer of several ranges is written by {@link PartsWriter}. The
+ * one place that touches the disk at request time.
  */
 final class FileSender {
 
@@ -60,26 +62,17 @@ final class FileSender {
       fromMemory(ctx, variant, status, offset, length, contentRange);
       return;
     }
-    FileChannel channel = null;
-    String problem = null;
-    try {
-      channel = shared != null ? shared.channel() : OpenFiles.openRegular(Path.of(variant.file()));
-      long size = channel.size();
-      if (size != variant.length()) {
-        problem = "its size changed from " + variant.length() + " to " + size + " bytes";
-      }
-    } catch (IOException e) {
-      problem = e.toString();
-    }
-    if (problem != null) {
-      done(shared, channel);
+    Source source = source(shared, variant);
+    if (source.problem() != null) {
+      source.done();
       if (inMemory) {
         fromMemory(ctx, variant, status, offset, length, contentRange);
       } else {
-        gone(ctx, asset, variant, problem);
+        gone(ctx, asset, variant, source.problem());
       }
       return;
     }
+    FileChannel channel = source.channel();
     HttpServerResponse response = ctx.response();
     writeHead(response, variant, status, length, contentRange);
     if (http2) {
@@ -99,6 +92,78 @@ final class FileSender {
       }
       done(shared, sending);
     });
+  }
+
+  /**
+   * Sends a {@code 206 multipart/byteranges} answer (SPEC §6) of the identity variant: from the
+   * bytes held in memory when there are some, else read from the file on a worker thread, through
+   * the open-file cache's channel or one opened for the answer. A file that is no longer as
+   * indexed gets the answer {@link #send} gives it.
+   */
+  void sendParts(RoutingContext ctx, Asset asset, Variant variant, MultipartByteRanges parts) {
+    HttpServerResponse response = ctx.response();
+    if (variant.body() != null) {
+      writePartsHead(response, variant, parts);
+      PartsWriter.fromMemory(ctx.vertx(), ctx.request(), parts, variant.body());
+      return;
+    }
+    ctx.vertx().executeBlocking(() -> source(variant.openFile().acquire(), variant), false).onComplete(opened -> {
+      if (opened.failed()) {
+        ctx.fail(opened.cause());
+        return;
+      }
+      Source source = opened.result();
+      if (source.problem() != null || response.closed()) {
+        source.done();
+        if (source.problem() != null) {
+          gone(ctx, asset, variant, source.problem());
+        }
+        return;
+      }
+      writePartsHead(response, variant, parts);
+      PartsWriter.fromFile(ctx.vertx(), response, parts, source.channel()).onComplete(ar -> {
+        if (ar.failed()) {
+          failed(ctx, asset, variant, source.channel(), ar.cause());
+        }
+        source.done();
+      });
+    });
+  }
+
+  /**
+   * Sets the head of a multipart answer: the 200's headers (ETag, Cache-Control, Vary...) with its
+   * own type and length, and no {@code Content-Range}, which goes in each part (RFC 9110 §15.3.7.2).
+   */
+  private static void writePartsHead(HttpServerResponse response, Variant variant, MultipartByteRanges parts) {
+    response.setStatusCode(206);
+    variant.headers().applyTo(response.headers(), DateHeader.current());
+    response.putHeader(HttpHeaders.CONTENT_TYPE, parts.contentType())
+        .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(parts.contentLength()));
+  }
+
+  /** A file to read a body from and what to give back when done, or why it cannot be used. */
+  private record Source(OpenFiles.Handle shared, FileChannel channel, String problem) {
+
+    void done() {
+      FileSender.done(shared, channel);
+    }
+  }
+
+  /**
+   * Returns the variant's file as {@code shared} holds it open, or opened now when that is null,
+   * with a problem when it is gone or no longer has the length the index recorded. Blocks (an
+   * {@code open(2)} when not shared, an {@code fstat(2)}).
+   */
+  private static Source source(OpenFiles.Handle shared, Variant variant) {
+    FileChannel channel = null;
+    try {
+      channel = shared != null ? shared.channel() : OpenFiles.openRegular(Path.of(variant.file()));
+      long size = channel.size();
+      return new Source(shared, channel, size == variant.length() ? null
+          : "its size changed from " + variant.length() + " to " + size + " bytes");
+    } catch (IOException e) {
+      return new Source(shared, channel, e.toString());
+    }
   }
 
   /**
@@ -181,13 +246,18 @@ final class FileSender {
   }
 
   /**
-   * Closes the connection of a body that could not be sent whole, so that the client sees fewer
-   * bytes than the {@code Content-Length} and a closed connection, never a response that looks
-   * complete. A file that changed size while it was sent is a fault of the server's files
+   * Closes the connection of a body that could not be sent whole (over HTTP/2, resets its stream),
+   * so that the client sees fewer bytes than the {@code Content-Length} and a closed connection,
+   * never a response that looks complete. A file that changed size while it was sent is a fault of the server's files
    * (warned once); anything else is a client that went away, which is no fault (DEBUG).
    */
   private void failed(RoutingContext ctx, Asset asset, Variant variant, FileChannel channel, Throwable cause) {
-    ctx.request().connection().close();
+    if (ctx.request().version() == HttpVersion.HTTP_2) {
+      // One stream of many: a reset tells its client, and leaves the others to finish.
+      ctx.response().reset();
+    } else {
+      ctx.request().connection().close();
+    }
     long size;
     try {
       size = channel.size();

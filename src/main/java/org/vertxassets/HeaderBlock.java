@@ -39,6 +39,16 @@ final class HeaderBlock {
     return new HeaderBlock(entries.toArray(new CharSequence[0]));
   }
 
+  /** Returns the value of the first header named {@code name} (in any case), or null. */
+  String get(String name) {
+    for (int i = 0; i < entries.length; i += 2) {
+      if (entries[i].toString().equalsIgnoreCase(name)) {
+        return entries[i + 1].toString();
+      }
+    }
+    return null;
+  }
+
   /**
    * Puts this block and {@code date} on a response. When the response has no header yet (the
    * usual case) it takes a read-only map made once a second, which Vert.x shares instead of

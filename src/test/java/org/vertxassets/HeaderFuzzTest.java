@@ -27,6 +27,7 @@ import org.vertxassets.testing.HeaderFuzz;
 import org.vertxassets.testing.HttpReference.Outcome;
 import org.vertxassets.testing.HttpReference;
 import org.vertxassets.testing.LogCapture;
+import org.vertxassets.testing.Multipart;
 import org.vertxassets.testing.RawClient;
 import org.vertxassets.testing.RawResponse;
 import org.vertxassets.testing.Site;
@@ -37,7 +38,8 @@ import org.vertxassets.testing.TestServer;
  * ({@link HeaderFuzz}, fixed seed) against the bundled server. Each answer must be one SPEC.md
  * allows for the headers sent: no 5xx, nothing logged at WARNING or above, a status in the set
  * those headers allow, a body of exactly Content-Length bytes that are the bytes of the stored
- * variant the headers name (or of the identity file at the offsets of Content-Range), no body on
+ * variant the headers name (or of the identity file at the offsets of Content-Range, in each part
+ * of a multipart/byteranges answer read by its delimiters), no body on
  * a 304 or 412; and, where {@link HttpReference} can tell from a plain value, the very answer
  * RFC 9110 §13.2.2 and §14 give.
  */
@@ -184,14 +186,24 @@ class HeaderFuzzTest {
       }
       case 206 -> {
         String identity = bytes(site, file);
-        Matcher m = CONTENT_RANGE.matcher(String.valueOf(res.header("Content-Range")));
-        if (!m.matches() || Long.parseLong(m.group(3)) != identity.length()) {
-          return "Content-Range " + res.header("Content-Range");
-        }
-        int first = Integer.parseInt(m.group(1));
-        int last = Integer.parseInt(m.group(2));
-        if (first > last || last >= identity.length() || !res.body().equals(identity.substring(first, last + 1))) {
-          return "the body is not the bytes " + first + "-" + last + " of the file";
+        boolean multipart = String.valueOf(res.header("Content-Type")).startsWith("multipart/byteranges");
+        String answered = "multipart";
+        if (multipart) {
+          String problem = multipartProblem(res, identity);
+          if (problem != null) {
+            return problem;
+          }
+        } else {
+          Matcher m = CONTENT_RANGE.matcher(String.valueOf(res.header("Content-Range")));
+          if (!m.matches() || Long.parseLong(m.group(3)) != identity.length()) {
+            return "Content-Range " + res.header("Content-Range");
+          }
+          int first = Integer.parseInt(m.group(1));
+          int last = Integer.parseInt(m.group(2));
+          if (first > last || last >= identity.length() || !res.body().equals(identity.substring(first, last + 1))) {
+            return "the body is not the bytes " + first + "-" + last + " of the file";
+          }
+          answered = first + "-" + last;
         }
         if (encoding != null || !target.etags().get("identity").equals(res.header("ETag"))) {
           return "a range of another variant than identity";
@@ -200,8 +212,8 @@ class HeaderFuzzTest {
           return "206 where If-Range or the preconditions refuse the range";
         }
         String expected = reference.range(target.length());
-        if (expected != null && !expected.equals(first + "-" + last)) {
-          return "206 of " + first + "-" + last + " where the Range gives " + expected;
+        if (expected != null && !expected.equals(answered)) {
+          return "206 of " + answered + " where the Range gives " + expected;
         }
       }
       case 416 -> {
@@ -238,6 +250,46 @@ class HeaderFuzzTest {
       }
     }
     return res.header("Date") == null ? "no Date" : null;
+  }
+
+  /**
+   * Returns what is wrong with a {@code multipart/byteranges} 206 of {@code identity}, or null when
+   * nothing is: no Content-Range of its own, two to sixteen parts apart from each other, each the
+   * bytes of the identity its Content-Range names, and a body no longer than the file (SPEC §6).
+   */
+  private static String multipartProblem(RawResponse res, String identity) {
+    if (res.header("Content-Range") != null || res.header("Content-Encoding") != null) {
+      return "a multipart 206 with a Content-Range or Content-Encoding of its own";
+    }
+    List<Multipart.Part> parts;
+    try {
+      parts = Multipart.parse(res.header("Content-Type"), res.body().getBytes(StandardCharsets.ISO_8859_1));
+    } catch (AssertionError e) {
+      return "a multipart body a client cannot read: " + e.getMessage();
+    }
+    if (parts.size() < 2 || parts.size() > 16 || res.body().length() > identity.length()) {
+      return parts.size() + " parts in " + res.body().length() + " bytes of a " + identity.length() + "-byte file";
+    }
+    List<long[]> seen = new ArrayList<>();
+    for (Multipart.Part part : parts) {
+      Matcher m = CONTENT_RANGE.matcher(String.valueOf(part.header("Content-Range")));
+      if (!m.matches() || Long.parseLong(m.group(3)) != identity.length()) {
+        return "a part's Content-Range " + part.header("Content-Range");
+      }
+      int first = Integer.parseInt(m.group(1));
+      int last = Integer.parseInt(m.group(2));
+      String bytes = new String(part.body(), StandardCharsets.ISO_8859_1);
+      if (first > last || last >= identity.length() || !bytes.equals(identity.substring(first, last + 1))) {
+        return "a part is not the bytes " + first + "-" + last + " of the file";
+      }
+      for (long[] other : seen) {
+        if (first <= other[1] + 1 && other[0] <= last + 1) {
+          return "parts " + other[0] + "-" + other[1] + " and " + first + "-" + last + " overlap or touch";
+        }
+      }
+      seen.add(new long[] {first, last});
+    }
+    return null;
   }
 
   private static boolean refused(Outcome outcome) {

@@ -1,6 +1,5 @@
 package org.vertxassets.impl.http;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -42,7 +41,7 @@ public final class ByteRanges {
     UNSATISFIABLE,
     /** Exactly one range after coalescing: send 206 with {@code Content-Range}. */
     SINGLE,
-    /** Two or more disjoint ranges, sorted: multipart/byteranges, or a 200. */
+    /** Two or more ranges apart from each other, in the order asked: multipart/byteranges, or a 200. */
     MULTIPLE
   }
 
@@ -57,7 +56,9 @@ public final class ByteRanges {
 
   /**
    * Returns what {@code header} asks of a representation of {@code length} bytes. Satisfiable
-   * ranges are clipped to the representation, sorted, and merged where they overlap or touch.
+   * ranges are clipped to the representation and merged where they overlap or touch; those left
+   * come in the order their first spec was asked, as RFC 9110 §14.2 wants the parts of a
+   * multipart answer.
    */
   public static Outcome parse(String header, long length) {
     // A Range on a zero-length file gets a full 200: there is no byte to cut.
@@ -143,35 +144,50 @@ public final class ByteRanges {
     return coalesce(firsts, lasts, satisfiable);
   }
 
-  /** Returns the ranges sorted by start, with overlapping or adjacent ones merged. */
+  /**
+   * Returns the ranges with overlapping or adjacent ones merged, in the order asked: a merged
+   * range takes the place of the first of its specs.
+   */
   private static Outcome coalesce(long[] firsts, long[] lasts, int count) {
-    // Insertion sort: at most MAX_RANGES elements.
-    for (int k = 1; k < count; k++) {
-      long first = firsts[k];
-      long last = lasts[k];
+    // Specs are numbered in the order asked; insertion sorts: at most MAX_RANGES elements.
+    int[] byStart = new int[count];
+    for (int k = 0; k < count; k++) {
+      int spec = k;
       int j = k - 1;
-      for (; j >= 0 && firsts[j] > first; j--) {
-        firsts[j + 1] = firsts[j];
-        lasts[j + 1] = lasts[j];
+      for (; j >= 0 && firsts[byStart[j]] > firsts[spec]; j--) {
+        byStart[j + 1] = byStart[j];
       }
-      firsts[j + 1] = first;
-      lasts[j + 1] = last;
+      byStart[j + 1] = spec;
     }
-    List<ByteRange> ranges = new ArrayList<>(count);
-    long first = firsts[0];
-    long last = lasts[0];
-    for (int k = 1; k < count; k++) {
+    long[] mergedFirsts = new long[count];
+    long[] mergedLasts = new long[count];
+    int[] asked = new int[count];
+    int merged = 0;
+    for (int k = 0; k < count; k++) {
+      int spec = byStart[k];
       // last <= length - 1 < Long.MAX_VALUE, so last + 1 cannot overflow.
-      if (firsts[k] <= last + 1) {
-        last = Math.max(last, lasts[k]);
+      if (merged > 0 && firsts[spec] <= mergedLasts[merged - 1] + 1) {
+        mergedLasts[merged - 1] = Math.max(mergedLasts[merged - 1], lasts[spec]);
+        asked[merged - 1] = Math.min(asked[merged - 1], spec);
       } else {
-        ranges.add(new ByteRange(first, last));
-        first = firsts[k];
-        last = lasts[k];
+        mergedFirsts[merged] = firsts[spec];
+        mergedLasts[merged] = lasts[spec];
+        asked[merged++] = spec;
       }
     }
-    ranges.add(new ByteRange(first, last));
-    return new Outcome(ranges.size() == 1 ? Kind.SINGLE : Kind.MULTIPLE, ranges);
+    ByteRange[] ranges = new ByteRange[merged];
+    for (int k = 0; k < merged; k++) {
+      ByteRange range = new ByteRange(mergedFirsts[k], mergedLasts[k]);
+      int place = asked[k];
+      int j = k - 1;
+      for (; j >= 0 && asked[j] > place; j--) {
+        asked[j + 1] = asked[j];
+        ranges[j + 1] = ranges[j];
+      }
+      asked[j + 1] = place;
+      ranges[j + 1] = range;
+    }
+    return new Outcome(merged == 1 ? Kind.SINGLE : Kind.MULTIPLE, List.of(ranges));
   }
 
   /** Returns {@code value * 10 + digit}, saturated at Long.MAX_VALUE. */

@@ -140,8 +140,19 @@ class ByteRangesTest {
   }
 
   @Test
-  void disjointRangesAreSortedIntoMultiple() {
-    assertEquals("MULTIPLE 0-1,4-5,8-9", parse("bytes=-2, 4-5, 0-1", 10));
+  void disjointRangesStayInTheOrderAsked() {
+    // RFC 9110 §14.2: the parts of a multipart answer come in the order of their specs.
+    assertEquals("MULTIPLE 8-9,4-5,0-1", parse("bytes=-2, 4-5, 0-1", 10));
+  }
+
+  @Test
+  void mergedRangeTakesThePlaceOfItsFirstSpec() {
+    assertEquals("MULTIPLE 7-9,0-3", parse("bytes=7-8, 2-3, 9-9, 0-1", 10));
+  }
+
+  @Test
+  void mergedRangeAskedLastComesLast() {
+    assertEquals("MULTIPLE 5-6,0-3", parse("bytes=5-6, 0-1, 2-3", 10));
   }
 
   @Test
