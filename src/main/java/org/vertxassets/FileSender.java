@@ -76,9 +76,13 @@ final class FileSender {
     HttpServerResponse response = ctx.response();
     writeHead(response, variant, status, length, contentRange);
     if (http2) {
-      done(null, channel);
-      response.sendFile(variant.file(), offset, length).onFailure(e -> LOG.log(Level.DEBUG,
-          "vertx-assets: sending {0} ended early, the stream closed: {1}", asset.path(), e.toString()));
+      // A piece at a time from the channel, read on a worker; a stream reset ends it quietly.
+      PartsWriter.region(ctx.vertx(), response, channel, offset, length).onComplete(ar -> {
+        if (ar.failed()) {
+          failed(ctx, asset, variant, channel, ar.cause());
+        }
+        done(shared, channel);
+      });
       return;
     }
     FileChannel sending = channel;
@@ -253,8 +257,11 @@ final class FileSender {
    */
   private void failed(RoutingContext ctx, Asset asset, Variant variant, FileChannel channel, Throwable cause) {
     if (ctx.request().version() == HttpVersion.HTTP_2) {
-      // One stream of many: a reset tells its client, and leaves the others to finish.
-      ctx.response().reset();
+      // One stream of many: a reset tells its client, and leaves the others to finish; a stream
+      // the client reset is closed already.
+      if (!ctx.response().closed()) {
+        ctx.response().reset();
+      }
     } else {
       ctx.request().connection().close();
     }
