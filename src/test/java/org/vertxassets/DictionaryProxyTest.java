@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vertxassets.testing.CachingProxy;
+import org.vertxassets.testing.Nginx;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
 
@@ -47,18 +48,18 @@ class DictionaryProxyTest {
   @TempDir
   Path dir;
   private Site site;
-  private Path nginxDir;
+  private Path proxyDir;
   private CachingProxy proxy;
 
   @BeforeAll
   static void nginxIsInstalled() {
-    CachingProxy.binary();
+    Nginx.binary();
   }
 
   @BeforeEach
   void writeSite() throws Exception {
     site = new Site(Files.createDirectory(dir.resolve("site")));
-    nginxDir = Files.createDirectory(dir.resolve("nginx"));
+    proxyDir = Files.createDirectory(dir.resolve("proxy"));
     site.write(FILE, NEW);
     site.brotli(FILE);
     site.gzip(FILE);
@@ -93,7 +94,7 @@ class DictionaryProxyTest {
       throws Exception {
     TestServer origin = TestServer.deploy(vertx, site.config().put("warmUpCompression", "off")
         .put("server", new JsonObject().put("host", "127.0.0.1"))).await();
-    proxy = CachingProxy.start(vertx, nginxDir, origin.port);
+    proxy = Nginx.start(vertx, proxyDir, origin.port);
 
     for (Client client : order) {
       HttpResponse<Buffer> r = request(client).send().await();
