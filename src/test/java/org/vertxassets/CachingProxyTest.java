@@ -41,8 +41,9 @@ import org.vertxassets.testing.TestServer;
 
 /**
  * The checks every caching proxy in front of the bundled server must pass, run against each by a
- * subclass ({@link NginxCachingProxyTest}), which adds the checks where the caches legitimately
- * differ (how they revalidate, what they answer a client's validator). Each test asserts on what the client receives (decoded by the test: the client does
+ * subclass ({@link NginxCachingProxyTest}, {@link VarnishCachingProxyTest}), which adds the
+ * checks where the caches legitimately differ (how they revalidate, what they answer a client's
+ * validator). Each test asserts on what the client receives (decoded by the test: the client does
  * not decompress) and on what the origin was asked (its access log). Every cache must be
  * installed: without it these tests fail, saying how to install it.
  */
@@ -110,13 +111,23 @@ abstract class CachingProxyTest {
 
   /** Deploys the bundled server on the site with {@code settings} added, and the cache in front of it. */
   void start(Vertx vertx, JsonObject settings) {
+    start(vertx, settings, this::startProxy);
+  }
+
+  /** Deploys the bundled server on the site with {@code settings} added, and {@code cache} in front of it. */
+  void start(Vertx vertx, JsonObject settings, Starter cache) {
     JsonObject config = site.config()
         .put("accessLog", true)
         .put("warmUpCompression", "off")
         .put("server", new JsonObject().put("host", "127.0.0.1"))
         .mergeIn(settings);
     origin = TestServer.deploy(vertx, config).await();
-    proxy = startProxy(vertx, proxyDir, origin.port);
+    proxy = cache.start(vertx, proxyDir, origin.port);
+  }
+
+  /** How a test starts a cache: {@link #startProxy}, or another configuration of it. */
+  interface Starter {
+    CachingProxy start(Vertx vertx, Path dir, int originPort);
   }
 
   static Stream<List<Client>> everyOrder() {

@@ -23,10 +23,11 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * A caching reverse proxy ({@link Nginx}, Debian's package) running as a child process in front of
- * an origin on loopback: on a free port, everything it writes in one temporary directory, stopped
- * with all its processes. Every answer carries {@value #CACHE_STATUS}, how the cache answered in
- * nginx's words (MISS, HIT, ...: the program's class says which). The client does not decompress.
+ * A caching reverse proxy, {@link Nginx} or {@link Varnish} (Debian's packages), running as a
+ * child process in front of an origin on loopback: on a free port, everything it writes in one
+ * temporary directory, stopped with all its processes. Every answer carries
+ * {@value #CACHE_STATUS}, how the cache answered in nginx's words (MISS, HIT, ...: each program's
+ * class says which). The client does not decompress.
  */
 public final class CachingProxy {
 
@@ -92,7 +93,7 @@ public final class CachingProxy {
    */
   static Path binary(String program, String installHint) {
     List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-    // Debian puts nginx in /usr/sbin, which is not on the PATH of users other than root.
+    // Debian puts nginx and varnishd in /usr/sbin, which is not on the PATH of users other than root.
     dirs.add("/usr/sbin");
     for (String d : dirs) {
       Path candidate = Path.of(d.isEmpty() ? "." : d, program);
@@ -169,8 +170,9 @@ public final class CachingProxy {
   }
 
   /**
-   * Stops the proxy and every process it started (nginx's workers, cache manager and loader): TERM
-   * to the first, which stops its children and exits; then whatever is still alive is killed. Returns once none of them runs. Blocks; call from the test thread.
+   * Stops the proxy and every process it started (nginx's workers, cache manager and loader;
+   * Varnish's cache process): TERM to the first, which stops its children and exits; then whatever
+   * is still alive is killed. Returns once none of them runs. Blocks; call from the test thread.
    */
   public void stop() {
     client.close();
