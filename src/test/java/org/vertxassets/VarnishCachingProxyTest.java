@@ -118,7 +118,8 @@ class VarnishCachingProxyTest extends CachingProxyTest {
   /**
    * Without README's advice Varnish does the negotiation itself: the origin is asked once, for
    * gzip, and a client without gzip gets what Varnish gunzips. Every client can still decode what
-   * it gets.
+   * it gets. What Varnish gunzips while the copy is still arriving from the origin has no length
+   * yet, so it is sent chunked.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("everyOrder")
@@ -129,7 +130,7 @@ class VarnishCachingProxyTest extends CachingProxyTest {
     for (int round = 0; round < 2; round++) {
       for (Client client : order) {
         HttpResponse<Buffer> res = get("/app.css", client.acceptEncoding);
-        assertFile(client == Client.GZIP ? "gzip" : null, res);
+        assertFile(client == Client.GZIP ? "gzip" : null, res, client != Client.GZIP);
         statuses.add(res.getHeader(CACHE_STATUS));
       }
     }
