@@ -22,15 +22,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vertxassets.testing.CachingProxy;
+import org.vertxassets.testing.Nginx;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
+import org.vertxassets.testing.Varnish;
 
 /**
- * Behind nginx's {@code proxy_cache}, a delta (RFC 9842) goes only to a client that holds its
- * dictionary, whichever client asks first and fills the cache: the origin's
- * {@code Vary: Accept-Encoding, Available-Dictionary} keeps them apart.
+ * Behind nginx's {@code proxy_cache} and behind Varnish as README advises, a delta (RFC 9842) goes
+ * only to a client that holds its dictionary, whichever client asks first and fills the cache: the
+ * origin's {@code Vary: Accept-Encoding, Available-Dictionary} keeps them apart. Varnish as
+ * shipped asks the origin for gzip only, so no client gets a delta.
  */
 @ExtendWith(VertxExtension.class)
 class DictionaryProxyTest {
@@ -44,21 +48,31 @@ class DictionaryProxyTest {
     WITH_DICTIONARY, NO_DICTIONARY, GZIP_ONLY
   }
 
+  /** The caches that keep one copy per Accept-Encoding and Available-Dictionary. */
+  enum Cache {
+    NGINX, VARNISH;
+
+    CachingProxy start(Vertx vertx, Path dir, int originPort) {
+      return this == NGINX ? Nginx.start(vertx, dir, originPort) : Varnish.start(vertx, dir, originPort);
+    }
+  }
+
   @TempDir
   Path dir;
   private Site site;
-  private Path nginxDir;
+  private Path proxyDir;
   private CachingProxy proxy;
 
   @BeforeAll
-  static void nginxIsInstalled() {
-    CachingProxy.binary();
+  static void cachesAreInstalled() {
+    Nginx.binary();
+    Varnish.binary();
   }
 
   @BeforeEach
   void writeSite() throws Exception {
     site = new Site(Files.createDirectory(dir.resolve("site")));
-    nginxDir = Files.createDirectory(dir.resolve("nginx"));
+    proxyDir = Files.createDirectory(dir.resolve("proxy"));
     site.write(FILE, NEW);
     site.brotli(FILE);
     site.gzip(FILE);
@@ -66,11 +80,15 @@ class DictionaryProxyTest {
   }
 
   @AfterEach
-  void stopNginx() {
+  void stopProxy() {
     if (proxy != null) {
       proxy.stop();
-      assertEquals(List.of(), proxy.leftBehind(), "nginx processes still running after the test");
+      assertEquals(List.of(), proxy.leftBehind(), proxy + " processes still running after the test");
     }
+  }
+
+  static Stream<Arguments> everyCacheAndOrder() {
+    return Stream.of(Cache.values()).flatMap(cache -> everyOrder().map(order -> Arguments.of(cache, order)));
   }
 
   static Stream<List<Client>> everyOrder() {
@@ -87,13 +105,11 @@ class DictionaryProxyTest {
     return orders.stream();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("everyOrder")
-  void onlyTheClientThatHoldsTheDictionaryGetsTheDeltaAndItDecodesIt(List<Client> order, Vertx vertx)
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyCacheAndOrder")
+  void onlyTheClientThatHoldsTheDictionaryGetsTheDeltaAndItDecodesIt(Cache cache, List<Client> order, Vertx vertx)
       throws Exception {
-    TestServer origin = TestServer.deploy(vertx, site.config().put("warmUpCompression", "off")
-        .put("server", new JsonObject().put("host", "127.0.0.1"))).await();
-    proxy = CachingProxy.start(vertx, nginxDir, origin.port);
+    proxy = cache.start(vertx, proxyDir, deployOrigin(vertx).port);
 
     for (Client client : order) {
       HttpResponse<Buffer> r = request(client).send().await();
@@ -103,9 +119,28 @@ class DictionaryProxyTest {
         case WITH_DICTIONARY -> "dcz";
         case NO_DICTIONARY -> "br";
         case GZIP_ONLY -> "gzip";
-      }, r.getHeader("Content-Encoding"), client + " after " + order);
+      }, r.getHeader("Content-Encoding"), () -> client + " after " + order + "\n" + proxy.log());
       assertEquals(NEW, decode(r), client.name());
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("everyOrder")
+  void asShippedVarnishAsksTheOriginForGzipSoNoClientGetsADelta(List<Client> order, Vertx vertx) throws Exception {
+    proxy = Varnish.startAsShipped(vertx, proxyDir, deployOrigin(vertx).port);
+
+    for (Client client : order) {
+      HttpResponse<Buffer> r = request(client).send().await();
+
+      assertEquals(200, r.statusCode(), client.name());
+      assertEquals("gzip", r.getHeader("Content-Encoding"), () -> client + " after " + order + "\n" + proxy.log());
+      assertEquals(NEW, decode(r), client.name());
+    }
+  }
+
+  private TestServer deployOrigin(Vertx vertx) {
+    return TestServer.deploy(vertx, site.config().put("warmUpCompression", "off")
+        .put("server", new JsonObject().put("host", "127.0.0.1"))).await();
   }
 
   private HttpRequest<Buffer> request(Client client) {

@@ -18,24 +18,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * nginx (Debian's package) as a caching reverse proxy in front of an origin on loopback: a
- * configuration generated in a temporary directory (pid, logs, temporary files and the cache all
- * inside it), started with {@code nginx -p DIR -c DIR/nginx.conf -g 'daemon off;'} on a free
- * port, and stopped with all its processes. Every answer carries {@code X-Cache-Status}
- * (nginx's {@code $upstream_cache_status}: MISS, HIT, EXPIRED, REVALIDATED...) and
- * {@code X-Upstream-Status} ({@code $upstream_status}: what the origin answered nginx for this
- * request; absent when nginx did not ask it). Under {@code /uncached/} nginx passes requests on
- * without its cache. The client does not decompress.
+ * A caching reverse proxy, {@link Nginx} or {@link Varnish} (Debian's packages), running as a
+ * child process in front of an origin on loopback: on a free port, everything it writes in one
+ * temporary directory, stopped with all its processes. Every answer carries
+ * {@value #CACHE_STATUS}, how the cache answered in nginx's words (MISS, HIT, ...: each program's
+ * class says which). The client does not decompress.
  */
 public final class CachingProxy {
 
-  /** What a test says when nginx is missing: the test fails, it is not skipped. */
-  public static final String INSTALL_HINT = "nginx is not installed: the caching-proxy tests need Debian's nginx package."
-      + " Run the tests with .ci/run, which installs it when it is missing, or install it yourself:"
-      + " sudo apt-get install nginx";
+  /** The response header that says how the cache answered. */
+  public static final String CACHE_STATUS = "X-Cache-Status";
 
   private static final int START_TRIES = 3;
   private static final int CONNECT_TRIES = 200;
@@ -43,15 +40,19 @@ public final class CachingProxy {
 
   public final int port;
   public final WebClient client;
+  private final String name;
   private final Path dir;
   private final Process process;
-  /** nginx's processes as {@link #stop()} found them, to check afterwards that none was left behind. */
+  private final Supplier<String> log;
+  /** The processes as {@link #stop()} found them, to check afterwards that none was left behind. */
   private List<ProcessHandle> stopped = List.of();
 
-  private CachingProxy(Vertx vertx, Path dir, int port, Process process) {
+  private CachingProxy(Vertx vertx, String name, Path dir, int port, Process process, Supplier<String> log) {
+    this.name = name;
     this.dir = dir;
     this.port = port;
     this.process = process;
+    this.log = log;
     this.client = WebClient.create(vertx, new WebClientOptions()
         .setDefaultHost("127.0.0.1")
         .setDefaultPort(port)
@@ -60,116 +61,69 @@ public final class CachingProxy {
   }
 
   /**
-   * Returns nginx started in {@code dir} in front of {@code http://127.0.0.1:originPort}, once it
-   * accepts connections; fails the test, with nginx's error log, when it cannot start, and with
-   * {@link #INSTALL_HINT} when nginx is not installed. Blocks; call from the test thread.
+   * Returns {@code name} run by the command that {@code command} gives for a free port (writing
+   * its configuration as it does), once it accepts connections; what it prints goes to
+   * {@code dir/stdout.log}, and {@code log} gives the rest of its logs for failure messages. A
+   * port taken between choosing and binding is tried again; any other failure to start fails the
+   * test with the logs. Blocks; call from the test thread.
    */
-  public static CachingProxy start(Vertx vertx, Path dir, int originPort) {
-    Path nginx = binary();
+  static CachingProxy start(Vertx vertx, Path dir, String name, IntFunction<List<String>> command,
+      Supplier<String> log) {
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
-      write(dir.resolve("nginx.conf"), config(dir, port, originPort));
-      CachingProxy proxy = new CachingProxy(vertx, dir, port, launch(nginx, dir));
+      CachingProxy proxy = new CachingProxy(vertx, name, dir, port, launch(command.apply(port), dir), log);
       try {
         proxy.awaitAccepting(vertx).await();
         return proxy;
       } catch (RuntimeException e) {
         proxy.stop();
-        String log = proxy.errorLog();
+        String logs = proxy.log();
         // The free port was free when chosen: another process may have taken it since.
-        if (attempt < START_TRIES && log.contains("Address already in use")) {
+        if (attempt < START_TRIES && logs.contains("Address already in use")) {
           continue;
         }
-        return fail("nginx did not start (" + e.getMessage() + "); its error log:\n" + log);
+        return fail(name + " did not start (" + e.getMessage() + "); its logs:\n" + logs);
       }
     }
   }
 
-  /** Returns the path of the nginx binary, from the PATH or {@code /usr/sbin}, or fails with {@link #INSTALL_HINT}. */
-  public static Path binary() {
+  /**
+   * Returns the path of {@code program}, from the PATH or {@code /usr/sbin}, or fails with
+   * {@code installHint}.
+   */
+  static Path binary(String program, String installHint) {
     List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-    // Debian puts nginx in /usr/sbin, which is not on the PATH of users other than root.
+    // Debian puts nginx and varnishd in /usr/sbin, which is not on the PATH of users other than root.
     dirs.add("/usr/sbin");
     for (String d : dirs) {
-      Path candidate = Path.of(d.isEmpty() ? "." : d, "nginx");
+      Path candidate = Path.of(d.isEmpty() ? "." : d, program);
       if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
         return candidate;
       }
     }
-    return fail(INSTALL_HINT);
+    return fail(installHint);
   }
 
-  /**
-   * Returns the configuration: one worker (so that a response is in the cache before nginx reads
-   * the next request), the cache honouring the origin's {@code Cache-Control} and {@code Vary},
-   * conditional revalidation, HTTP/1.1 to the origin, no compression of its own.
-   */
-  private static String config(Path dir, int port, int originPort) {
-    return """
-        # Generated by CachingProxy for one test; everything nginx writes stays in this directory.
-        %s
-        worker_processes 1;
-        pid %s/nginx.pid;
-        error_log %s/error.log notice;
-        events {
-          worker_connections 64;
-        }
-        http {
-          log_format cache '$request "$http_accept_encoding" $status $upstream_cache_status $upstream_status';
-          access_log %s/access.log cache;
-          client_body_temp_path %s/tmp/client_body;
-          proxy_temp_path %s/tmp/proxy;
-          fastcgi_temp_path %s/tmp/fastcgi;
-          uwsgi_temp_path %s/tmp/uwsgi;
-          scgi_temp_path %s/tmp/scgi;
-          proxy_cache_path %s/cache levels=1:2 keys_zone=assets:1m;
-          server {
-            listen 127.0.0.1:%d;
-            location / {
-              proxy_pass http://127.0.0.1:%d;
-              proxy_http_version 1.1;
-              proxy_set_header Connection "";
-              proxy_cache assets;
-              proxy_cache_revalidate on;
-              # As many sites have it: nginx applies it only to a response without Cache-Control
-              # or Expires, so the origin's Cache-Control decides (the tests check that).
-              proxy_cache_valid 200 10m;
-              add_header X-Cache-Status $upstream_cache_status always;
-              add_header X-Upstream-Status $upstream_status always;
-            }
-            # What README advises for HTML: no proxy_cache, so that the client's validators reach
-            # the origin (/uncached/x is the origin's /x).
-            location /uncached/ {
-              proxy_pass http://127.0.0.1:%d/;
-              proxy_http_version 1.1;
-              proxy_set_header Connection "";
-              add_header X-Upstream-Status $upstream_status always;
-            }
-          }
-        }
-        """.formatted(userDirective(dir), dir, dir, dir, dir, dir, dir, dir, dir, dir, port, originPort, originPort);
-  }
-
-  /**
-   * Returns {@code user root;} when the tests run as root, else nothing. A master started by root
-   * runs its workers as {@code nobody} unless told otherwise, and nobody cannot enter a JUnit
-   * temporary directory (mode 0700) to write the cache; run by another user, nginx runs everything
-   * as that user and the directive would only draw a warning.
-   */
-  private static String userDirective(Path dir) {
+  static void write(Path file, String content) {
     try {
-      return ((Integer) Files.getAttribute(dir, "unix:uid")) == 0 ? "user root root;" : "";
+      Files.writeString(file, content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private static Process launch(Path nginx, Path dir) {
+  /** Returns {@code file}'s content, nothing when it does not exist, or the error that reading it met. */
+  static String read(Path file) {
     try {
-      Files.createDirectories(dir.resolve("tmp"));
-      return new ProcessBuilder(nginx.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
-          // -e: the log of what happens before the configuration is read (default /var/log/nginx).
-          "-e", dir.resolve("error.log").toString(), "-g", "daemon off;")
+      return Files.exists(file) ? Files.readString(file) : "";
+    } catch (IOException e) {
+      return file.getFileName() + ": " + e + "\n";
+    }
+  }
+
+  private static Process launch(List<String> command, Path dir) {
+    try {
+      return new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("stdout.log").toFile())
           .start();
@@ -187,18 +141,10 @@ public final class CachingProxy {
     }
   }
 
-  private static void write(Path file, String content) {
-    try {
-      Files.writeString(file, content);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
-   * Returns a future completed once nginx accepts a connection: it tries to connect every
+   * Returns a future completed once the proxy accepts a connection: it tries to connect every
    * {@value #CONNECT_INTERVAL_MILLIS} ms on a Vert.x timer, at most {@value #CONNECT_TRIES} times,
-   * and fails at once if nginx exits.
+   * and fails at once if the process exits.
    */
   private Future<Void> awaitAccepting(Vertx vertx) {
     NetClient net = vertx.createNetClient();
@@ -213,7 +159,7 @@ public final class CachingProxy {
         connected.result().close();
         accepting.complete();
       } else if (!process.isAlive()) {
-        accepting.fail(new IllegalStateException("nginx exited with status " + process.exitValue()));
+        accepting.fail(new IllegalStateException(name + " exited with status " + process.exitValue()));
       } else if (attempt == CONNECT_TRIES) {
         accepting.fail(new IllegalStateException("no connection accepted on port " + port + " after " + attempt
             + " tries"));
@@ -224,9 +170,9 @@ public final class CachingProxy {
   }
 
   /**
-   * Stops nginx and every process it started (workers, cache manager, cache loader): TERM to the
-   * master, which stops its children and exits; then whatever is still alive is killed. Returns
-   * once none of them runs. Blocks; call from the test thread.
+   * Stops the proxy and every process it started (nginx's workers, cache manager and loader;
+   * Varnish's cache process): TERM to the first, which stops its children and exits; then whatever
+   * is still alive is killed. Returns once none of them runs. Blocks; call from the test thread.
    */
   public void stop() {
     client.close();
@@ -242,7 +188,7 @@ public final class CachingProxy {
         p.onExit().get(10, TimeUnit.SECONDS);
       }
     } catch (Exception e) {
-      throw new IllegalStateException("nginx (pid " + process.pid() + ") did not stop: " + e, e);
+      throw new IllegalStateException(name + " (pid " + process.pid() + ") did not stop: " + e, e);
     }
   }
 
@@ -251,29 +197,16 @@ public final class CachingProxy {
     return stopped.stream().filter(ProcessHandle::isAlive).toList();
   }
 
-  /** Returns nginx's error log and what it printed, for failure messages. */
-  public String errorLog() {
-    StringBuilder log = new StringBuilder();
-    for (String name : List.of("stdout.log", "error.log")) {
-      try {
-        Path file = dir.resolve(name);
-        if (Files.exists(file)) {
-          log.append(Files.readString(file));
-        }
-      } catch (IOException e) {
-        log.append(name).append(": ").append(e).append('\n');
-      }
-    }
-    return log.toString();
+  /**
+   * Returns what the proxy printed and its logs, with one line per request (what the client
+   * asked, the status and {@value #CACHE_STATUS}), for failure messages.
+   */
+  public String log() {
+    return read(dir.resolve("stdout.log")) + log.get();
   }
 
-  /** Returns nginx's access log (request, Accept-Encoding, status, cache status, origin's status), for failure messages. */
-  public String accessLog() {
-    try {
-      Path file = dir.resolve("access.log");
-      return Files.exists(file) ? Files.readString(file) : "";
-    } catch (IOException e) {
-      return e.toString();
-    }
+  @Override
+  public String toString() {
+    return name;
   }
 }
