@@ -76,13 +76,9 @@ final class FileSender {
     HttpServerResponse response = ctx.response();
     writeHead(response, variant, status, length, contentRange);
     if (http2) {
-      // A piece at a time from the channel, read on a worker; a stream reset ends it quietly.
-      PartsWriter.region(ctx.vertx(), response, channel, offset, length).onComplete(ar -> {
-        if (ar.failed()) {
-          failed(ctx, asset, variant, channel, ar.cause());
-        }
-        done(shared, channel);
-      });
+      done(shared, channel);
+      response.sendFile(variant.file(), offset, length).onFailure(e -> LOG.log(Level.DEBUG,
+          "vertx-assets: sending {0} ended early, the stream closed: {1}", asset.path(), e.toString()));
       return;
     }
     FileChannel sending = channel;

@@ -342,6 +342,10 @@ public final class H2Abuser {
     public void onRstStreamRead(ChannelHandlerContext context, int streamId, long errorCode) {
       resetsReceived.incrementAndGet();
       complete(streamId, "RST_STREAM " + errorCode);
+      Promise<Integer> first = firstData.remove(streamId);
+      if (first != null) {
+        first.tryFail("the server reset stream " + streamId + " (" + errorCode + ") before its first DATA frame");
+      }
     }
 
     @Override
