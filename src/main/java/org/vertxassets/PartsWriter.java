@@ -11,7 +11,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.util.List;
 import org.vertxassets.impl.http.ByteRanges.ByteRange;
 import org.vertxassets.impl.http.MultipartByteRanges;
 
@@ -31,9 +30,6 @@ final class PartsWriter {
 
   private final Vertx vertx;
   private final HttpServerResponse response;
-  /** The ranges to write, in order. */
-  private final List<ByteRange> ranges;
-  /** The framing before each range's bytes, by its place; null for a plain body. */
   private final MultipartByteRanges parts;
   /** The whole representation in memory, or null. */
   private final Buffer memory;
@@ -44,11 +40,10 @@ final class PartsWriter {
   private int part;
   private long done;
 
-  private PartsWriter(Vertx vertx, HttpServerResponse response, List<ByteRange> ranges, MultipartByteRanges parts,
-      Buffer memory, FileChannel file) {
+  private PartsWriter(Vertx vertx, HttpServerResponse response, MultipartByteRanges parts, Buffer memory,
+      FileChannel file) {
     this.vertx = vertx;
     this.response = response;
-    this.ranges = ranges;
     this.parts = parts;
     this.memory = memory;
     this.file = file;
@@ -64,7 +59,7 @@ final class PartsWriter {
    */
   static void fromMemory(Vertx vertx, HttpServerRequest request, MultipartByteRanges parts, Buffer body) {
     HttpServerResponse response = request.response();
-    PartsWriter writer = new PartsWriter(vertx, response, parts.ranges(), parts, body, null);
+    PartsWriter writer = new PartsWriter(vertx, response, parts, body, null);
     if (parts.contentLength() > PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
       writer.next();
       return;
@@ -83,24 +78,7 @@ final class PartsWriter {
    * gone, or failed when the file ends early or the connection closes. The file stays open.
    */
   static Future<Void> fromFile(Vertx vertx, HttpServerResponse response, MultipartByteRanges parts, FileChannel file) {
-    PartsWriter writer = new PartsWriter(vertx, response, parts.ranges(), parts, null, file);
-    writer.next();
-    return writer.sent.future();
-  }
-
-  /**
-   * Writes {@code length} bytes of {@code file} from {@code offset} as a body whose head is set,
-   * a piece at a time as {@link #fromFile} does, and returns a future completed when the last
-   * byte has gone, or failed when the file ends early or the stream or connection closes. Over
-   * HTTP/2 this replaces Vert.x's {@code sendFile}, whose asynchronous file reports a read that a
-   * stream reset cut short as an unhandled exception. The file stays open.
-   */
-  static Future<Void> region(Vertx vertx, HttpServerResponse response, FileChannel file, long offset, long length) {
-    if (length == 0) {
-      return response.end();
-    }
-    PartsWriter writer = new PartsWriter(vertx, response, List.of(new ByteRange(offset, offset + length - 1)), null,
-        null, file);
+    PartsWriter writer = new PartsWriter(vertx, response, parts, null, file);
     writer.next();
     return writer.sent.future();
   }
@@ -117,14 +95,14 @@ final class PartsWriter {
       sent.tryFail(new IOException("the connection closed"));
       return;
     }
-    ByteRange r = ranges.get(part);
+    ByteRange r = parts.ranges().get(part);
     long from = r.first() + done;
     int length = (int) Math.min(PIECE, r.length() - done);
-    Buffer before = done == 0 && parts != null ? parts.head(part) : null;
+    Buffer before = done == 0 ? parts.head(part) : null;
     done += length;
     boolean lastOfPart = done == r.length();
-    boolean last = lastOfPart && part == ranges.size() - 1;
-    Buffer after = last && parts != null ? parts.end() : null;
+    boolean last = lastOfPart && part == parts.ranges().size() - 1;
+    Buffer after = last ? parts.end() : null;
     if (lastOfPart) {
       part++;
       done = 0;
