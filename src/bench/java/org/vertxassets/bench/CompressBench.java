@@ -32,11 +32,8 @@ import org.vertxassets.impl.codec.Codecs;
  */
 public final class CompressBench {
 
-  private static final double SETTLE_PCT = Double.parseDouble(System.getProperty("settle.pct", "10"));
-  private static final int SETTLE_MAX = Integer.getInteger("settle.max", 120);
   private static final double FOREIGN_MAX = Double.parseDouble(System.getProperty("foreign.max", "10"));
   private static final int ATTEMPTS = Integer.getInteger("attempts", 3);
-  private static final double TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux the script runs on
 
   /** One command under test; {@code {dir}} in its arguments is replaced by the tree to compress. */
   private record Tool(String label, List<String> command) {
@@ -88,7 +85,7 @@ public final class CompressBench {
             Path copy = work.resolve("run-" + copies++);
             copy(tree.dir(), copy);
             exec(List.of("sync"));
-            settle();
+            QuietMachine.settle(CompressBench::log);
             run = time(tool, copy);
             log(String.format(Locale.ROOT, "round %d/%d, %s tree, %s: %.2f s wall, %.2f s user, %.2f s system,"
                 + " others %.0f%% of a CPU", r + 1, rounds, tree.name(), tool.label(), run.wall(), run.user(),
@@ -157,15 +154,15 @@ public final class CompressBench {
     Path times = tree.resolveSibling(tree.getFileName() + ".time");
     List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "%U %S", "-o", times.toString()));
     tool.command().forEach(a -> cmd.add(a.replace("{dir}", tree.toString())));
-    long busy0 = busyTicks();
+    long busy0 = QuietMachine.busyTicks();
     long t0 = System.nanoTime();
     exec(cmd);
     double wall = (System.nanoTime() - t0) / 1e9;
-    long busy1 = busyTicks();
+    long busy1 = QuietMachine.busyTicks();
     String[] us = Files.readString(times).trim().split("\\s+");
     double user = Double.parseDouble(us[us.length - 2]);
     double sys = Double.parseDouble(us[us.length - 1]);
-    double foreign = Math.max(0, (busy1 - busy0) / TICKS_PER_SECOND - user - sys);
+    double foreign = Math.max(0, (busy1 - busy0) / QuietMachine.TICKS_PER_SECOND - user - sys);
     return new Run(wall, user, sys, 100 * foreign / wall);
   }
 
@@ -269,26 +266,6 @@ public final class CompressBench {
       }
     }
     return r;
-  }
-
-  /** Waits until the machine used less than SETTLE_PCT of a CPU over one second, for at most SETTLE_MAX s. */
-  private static void settle() throws IOException, InterruptedException {
-    for (int i = 0; i < SETTLE_MAX; i++) {
-      long b0 = busyTicks();
-      Thread.sleep(1000);
-      if ((busyTicks() - b0) / TICKS_PER_SECOND * 100 < SETTLE_PCT) {
-        return;
-      }
-    }
-    log("the machine did not settle within " + SETTLE_MAX + " s; running anyway");
-  }
-
-  /** Returns the CPU ticks of the whole machine that were not idle (steal excluded). */
-  private static long busyTicks() throws IOException {
-    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    // cpu user nice system idle iowait irq softirq steal ...
-    return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-        + Long.parseLong(f[7]);
   }
 
   private static void copy(Path from, Path to) throws IOException {

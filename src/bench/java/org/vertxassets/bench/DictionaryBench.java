@@ -37,9 +37,6 @@ import org.vertxassets.impl.codec.Encoding;
  */
 public final class DictionaryBench {
 
-  private static final double SETTLE_PCT = Double.parseDouble(System.getProperty("settle.pct", "10"));
-  private static final int SETTLE_MAX = Integer.getInteger("settle.max", 120);
-  private static final double TICKS_PER_SECOND = 100; // USER_HZ
 
   private static final Compressor COMPRESSOR = new Compressor(Compressor.Settings.DEFAULTS);
 
@@ -76,7 +73,7 @@ public final class DictionaryBench {
       byte[] dcb = COMPRESSOR.delta(Encoding.DCB, p.current(), p.old());
       byte[] dcz = COMPRESSOR.delta(Encoding.DCZ, p.current(), p.old());
       check(p, dcb, dcz);
-      settle();
+      QuietMachine.settle(DictionaryBench::log);
       double dcbMs = time(rounds, () -> COMPRESSOR.delta(Encoding.DCB, p.current(), p.old()));
       double dczMs = time(rounds, () -> COMPRESSOR.delta(Encoding.DCZ, p.current(), p.old()));
       double brMs = time(rounds, () -> COMPRESSOR.compress(Encoding.BROTLI, p.current()));
@@ -210,26 +207,6 @@ public final class DictionaryBench {
     Arrays.sort(v);
     int n = v.length;
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  }
-
-  /** Waits until the machine used less than SETTLE_PCT of a CPU over one second, for at most SETTLE_MAX s. */
-  private static void settle() throws IOException, InterruptedException {
-    for (int i = 0; i < SETTLE_MAX; i++) {
-      long b0 = busyTicks();
-      Thread.sleep(1000);
-      if ((busyTicks() - b0) / TICKS_PER_SECOND * 100 < SETTLE_PCT) {
-        return;
-      }
-    }
-    log("the machine did not settle within " + SETTLE_MAX + " s; running anyway");
-  }
-
-  /** Returns the CPU ticks of the whole machine that were not idle (steal excluded). */
-  private static long busyTicks() throws IOException {
-    String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-    // cpu user nice system idle iowait irq softirq steal ...
-    return Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[6])
-        + Long.parseLong(f[7]);
   }
 
   private static void log(String message) {
