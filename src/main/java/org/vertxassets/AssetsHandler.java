@@ -23,6 +23,15 @@ import io.vertx.ext.web.RoutingContext;
  */
 public interface AssetsHandler extends Handler<RoutingContext> {
 
+  /**
+   * The key under which an access log may put a {@code Promise<Long>} into the routing context
+   * before this handler runs. When the handler sends a body, it takes the promise out and
+   * completes it, once the transfer has ended, with the body bytes the client was sent: fewer than
+   * the {@code Content-Length} when the client left part way. A promise still there when the
+   * response ends is the logger's to complete (no body, or another handler answered).
+   */
+  String SENT_BODY_BYTES = "vertx-assets.sentBodyBytes";
+
   /** Returns a handler serving {@code index}. */
   static AssetsHandler create(AssetIndex index) {
     return new AssetsHandlerImpl(index);

@@ -33,6 +33,8 @@ final class AssetsHandlerImpl implements AssetsHandler {
 
   private volatile AssetIndex index;
   private final FileSender sender = new FileSender();
+  /** What has been answered, once {@link AssetsMeters} are bound; null until then. */
+  private volatile Counters counters;
 
   AssetsHandlerImpl(AssetIndex index) {
     this.index = Objects.requireNonNull(index, "index");
@@ -46,8 +48,31 @@ final class AssetsHandlerImpl implements AssetsHandler {
     sender.forgetReported();
     if (previous != index) {
       previous.close();
+      Counters c = counters;
+      if (c != null) {
+        c.reloaded();
+      }
     }
     return this;
+  }
+
+  /** Returns the counters of this handler, counting from now on. */
+  synchronized Counters countOn() {
+    if (counters == null) {
+      counters = new Counters();
+      sender.counters = counters;
+    }
+    return counters;
+  }
+
+  /** Counts the answer by its status and {@code Content-Encoding} as its head goes out. */
+  private void count(RoutingContext ctx) {
+    Counters c = counters;
+    if (c != null) {
+      HttpServerResponse response = ctx.response();
+      ctx.addHeadersEndHandler(v -> c.answered(response.getStatusCode(),
+          response.headers().get(HttpHeaders.CONTENT_ENCODING)));
+    }
   }
 
   @Override
@@ -81,6 +106,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
         return;
       }
     }
+    count(ctx);
     HttpServerResponse response = ctx.response();
     if (!head && !HttpMethod.GET.equals(method)) {
       response.setStatusCode(405).putHeader(HttpHeaders.ALLOW, ALLOW_VALUE);
@@ -152,6 +178,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
   @Override
   public Handler<RoutingContext> notFoundHandler() {
     return ctx -> {
+      count(ctx);
       HttpServerResponse response = ctx.response().setStatusCode(404);
       Asset page = index.pages().notFoundPage();
       if (page == null) {

@@ -1,5 +1,7 @@
 package org.vertxassets;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -35,6 +37,8 @@ final class FileSender {
 
   /** Files already reported as changed since the build, so that a busy path logs once, not per request. */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** The handler's counters once its metrics are bound, else null. */
+  volatile Counters counters;
 
   /** Forgets which files were reported, so that the next index's faults are reported again. */
   void forgetReported() {
@@ -51,39 +55,50 @@ final class FileSender {
     HttpServerRequest request = ctx.request();
     boolean http2 = request.version() == HttpVersion.HTTP_2;
     boolean inMemory = variant.body() != null;
+    Delivery delivery = Delivery.of(ctx, counters, asset, variant, status);
     if (inMemory && (variant.openFile() == null || !zeroCopy(request))) {
-      fromMemory(ctx, variant, status, offset, length, contentRange);
+      fromMemory(ctx, variant, status, offset, length, contentRange, delivery);
       return;
     }
     // Vert.x 5.0 cannot send a FileChannel over HTTP/2: there the path form opens the file itself.
     OpenFiles.Handle shared = http2 ? null : variant.openFile().acquire();
     if (shared == null && inMemory) {
       // The open-file cache is full: the bytes in memory beat opening the file for one response.
-      fromMemory(ctx, variant, status, offset, length, contentRange);
+      fromMemory(ctx, variant, status, offset, length, contentRange, delivery);
       return;
     }
     Source source = source(shared, variant);
     if (source.problem() != null) {
       source.done();
       if (inMemory) {
-        fromMemory(ctx, variant, status, offset, length, contentRange);
+        fromMemory(ctx, variant, status, offset, length, contentRange, delivery);
       } else {
-        gone(ctx, asset, variant, source.problem());
+        gone(ctx, asset, variant, source.problem(), delivery);
       }
       return;
     }
     FileChannel channel = source.channel();
     HttpServerResponse response = ctx.response();
     writeHead(response, variant, status, length, contentRange);
+    if (delivery != null) {
+      delivery.from(shared != null ? Counters.Source.KEPT_OPEN : Counters.Source.OPENED);
+    }
     if (http2) {
       done(shared, channel);
-      response.sendFile(variant.file(), offset, length).onFailure(e -> LOG.log(Level.DEBUG,
+      Future<Void> sent = response.sendFile(variant.file(), offset, length).onFailure(e -> LOG.log(Level.DEBUG,
           "vertx-assets: sending {0} ended early, the stream closed: {1}", asset.path(), e.toString()));
+      if (delivery != null) {
+        delivery.track(response, sent, length);
+      }
       return;
     }
     FileChannel sending = channel;
     Cork cork = Cork.hold(request);
-    response.sendFile(channel, offset, length).onComplete(ar -> {
+    Future<Void> sent = response.sendFile(channel, offset, length);
+    if (delivery != null) {
+      delivery.track(response, sent, length);
+    }
+    sent.onComplete(ar -> {
       if (cork != null) {
         cork.release();
       }
@@ -102,13 +117,24 @@ final class FileSender {
    */
   void sendParts(RoutingContext ctx, Asset asset, Variant variant, MultipartByteRanges parts) {
     HttpServerResponse response = ctx.response();
+    Delivery delivery = Delivery.of(ctx, counters, asset, variant, 206);
+    if (delivery != null) {
+      delivery.multipart();
+    }
     if (variant.body() != null) {
       writePartsHead(response, variant, parts);
-      PartsWriter.fromMemory(ctx.vertx(), ctx.request(), parts, variant.body());
+      Future<Void> sent = PartsWriter.fromMemory(ctx.vertx(), ctx.request(), parts, variant.body());
+      if (delivery != null) {
+        delivery.from(Counters.Source.MEMORY);
+        delivery.track(response, sent, parts.contentLength());
+      }
       return;
     }
     ctx.vertx().executeBlocking(() -> source(variant.openFile().acquire(), variant), false).onComplete(opened -> {
       if (opened.failed()) {
+        if (delivery != null) {
+          delivery.none();
+        }
         ctx.fail(opened.cause());
         return;
       }
@@ -116,12 +142,19 @@ final class FileSender {
       if (source.problem() != null || response.closed()) {
         source.done();
         if (source.problem() != null) {
-          gone(ctx, asset, variant, source.problem());
+          gone(ctx, asset, variant, source.problem(), delivery);
+        } else if (delivery != null) {
+          delivery.none();
         }
         return;
       }
       writePartsHead(response, variant, parts);
-      PartsWriter.fromFile(ctx.vertx(), response, parts, source.channel()).onComplete(ar -> {
+      Future<Void> sent = PartsWriter.fromFile(ctx.vertx(), response, parts, source.channel());
+      if (delivery != null) {
+        delivery.from(source.shared() != null ? Counters.Source.KEPT_OPEN : Counters.Source.OPENED);
+        delivery.track(response, sent, parts.contentLength());
+      }
+      sent.onComplete(ar -> {
         if (ar.failed()) {
           failed(ctx, asset, variant, source.channel(), ar.cause());
         }
@@ -174,15 +207,22 @@ final class FileSender {
    * themselves, and HTTP/2's flow control writes no faster than the connection drains.)
    */
   private static void fromMemory(RoutingContext ctx, Variant variant, int status, long offset, long length,
-      String contentRange) {
+      String contentRange, Delivery delivery) {
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = request.response();
     writeHead(response, variant, status, length, contentRange);
     Buffer body = contentRange == null ? variant.body() : variant.body().slice((int) offset, (int) (offset + length));
+    Future<Void> sent;
     if (body.length() > PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
-      writeFrom(ctx.vertx(), response, body, 0);
+      Promise<Void> written = delivery == null ? null : Promise.promise();
+      writeFrom(ctx.vertx(), response, body, 0, written);
+      sent = written == null ? null : written.future();
     } else {
-      response.end(body);
+      sent = delivery == null ? response.end(body) : delivery.end(request, body);
+    }
+    if (delivery != null) {
+      delivery.from(Counters.Source.MEMORY);
+      delivery.track(response, sent, body.length());
     }
   }
 
@@ -192,17 +232,27 @@ final class FileSender {
    * (Vert.x's {@code writeQueueFull()} learns that the connection is full only on a later turn of
    * the event loop, by when about a mebibyte per connection had been encrypted.) The next piece is
    * written on a new turn, so that a socket that takes each at once does not nest the calls.
+   * {@code written}, when not null, completes with the last write, or fails when a write fails.
    */
-  private static void writeFrom(Vertx vertx, HttpServerResponse response, Buffer body, int from) {
+  private static void writeFrom(Vertx vertx, HttpServerResponse response, Buffer body, int from,
+      Promise<Void> written) {
     if (response.closed()) {
-      return; // the client left: nothing more to write
-    }
-    int to = Math.min(from + PIECE, body.length());
-    if (to == body.length()) {
-      response.end(body.slice(from, to));
+      if (written != null) {
+        written.tryFail("the connection closed"); // the client left: nothing more to write
+      }
       return;
     }
-    response.write(body.slice(from, to)).onSuccess(v -> vertx.runOnContext(x -> writeFrom(vertx, response, body, to)));
+    int to = Math.min(from + PIECE, body.length());
+    Future<Void> write = to == body.length() ? response.end(body.slice(from, to)) : response.write(body.slice(from, to));
+    write.onComplete(ar -> {
+      if (ar.failed() || to == body.length()) {
+        if (written != null) {
+          written.handle(ar);
+        }
+      } else {
+        vertx.runOnContext(x -> writeFrom(vertx, response, body, to, written));
+      }
+    });
   }
 
   /**
@@ -233,7 +283,10 @@ final class FileSender {
     }
   }
 
-  private void gone(RoutingContext ctx, Asset asset, Variant variant, String why) {
+  private void gone(RoutingContext ctx, Asset asset, Variant variant, String why, Delivery delivery) {
+    if (delivery != null) {
+      delivery.none();
+    }
     LOG.log(faultLevel(variant), "vertx-assets: {0} answered 404: {1} is no longer as indexed ({2});"
         + " rebuild the index to serve it again", asset.path(), variant.file(), why);
     HttpServerResponse response = ctx.response().setStatusCode(404).putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE);

@@ -57,19 +57,19 @@ final class PartsWriter {
    * slices, except over HTTP/1.1 with TLS, where a large body goes a piece at a time (Netty's TLS
    * handler would hold an encrypted copy of all of it for a client that reads slowly).
    */
-  static void fromMemory(Vertx vertx, HttpServerRequest request, MultipartByteRanges parts, Buffer body) {
+  static Future<Void> fromMemory(Vertx vertx, HttpServerRequest request, MultipartByteRanges parts, Buffer body) {
     HttpServerResponse response = request.response();
     PartsWriter writer = new PartsWriter(vertx, response, parts, body, null);
     if (parts.contentLength() > PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
       writer.next();
-      return;
+      return writer.sent.future();
     }
     for (int i = 0; i < parts.ranges().size(); i++) {
       ByteRange r = parts.ranges().get(i);
       response.write(parts.head(i));
       response.write(body.slice((int) r.first(), (int) r.last() + 1));
     }
-    response.end(parts.end());
+    return response.end(parts.end());
   }
 
   /**

@@ -97,7 +97,7 @@ abstract class CachingProxyTest {
         .put("theme.css", new JsonObject().put("path", HASHED).put("sha256", Site.sha256(HASHED_CSS.getBytes(StandardCharsets.UTF_8)))
             .put("size", HASHED_CSS.length()))).encode());
     site.write("index.html", HTML);
-    accessLog = LogCapture.start("io.vertx.ext.web");
+    accessLog = LogCapture.start("org.vertxassets.access");
   }
 
   @AfterEach

@@ -1,6 +1,7 @@
 package org.vertxassets.server;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
@@ -11,8 +12,7 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.LoggerFormat;
-import io.vertx.ext.web.handler.LoggerHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import org.vertxassets.AssetsHandler;
@@ -82,7 +82,7 @@ public final class AssetsVerticle extends VerticleBase {
   private Future<HttpServer> listen(AssetsHandler handler) {
     Router router = Router.router(vertx);
     if (settings.accessLog()) {
-      router.route().handler(LoggerHandler.create(LoggerFormat.DEFAULT));
+      router.route().handler(AccessLog::handle);
     }
     if (settings.healthPath() != null) {
       router.route(settings.healthPath()).handler(ctx -> {
@@ -93,14 +93,25 @@ public final class AssetsVerticle extends VerticleBase {
             .end(body.encode());
       });
     }
+    if (shared.registry() != null) {
+      router.route(settings.metricsPath()).handler(PrometheusScrapingHandler.create(shared.registry()));
+    }
     router.route(settings.mountPath() + "*").handler(handler);
     router.route().handler(handler.notFoundHandler());
     // The Router itself fails a request it cannot route: 400 for a malformed percent-escape
     // (/%zz) or a missing Host, 404 for a target that does not start with '/' (*, a relative
     // path). Without an error handler for the status it also logs each at SEVERE, so that any
-    // client could fill the operator's log; these answer in its place, quietly.
-    router.errorHandler(400, AssetsVerticle::badRequest);
-    router.errorHandler(404, handler.notFoundHandler());
+    // client could fill the operator's log; these answer in its place, quietly, and the access
+    // log has their line.
+    Handler<RoutingContext> notFound = handler.notFoundHandler();
+    router.errorHandler(400, ctx -> {
+      logged(ctx);
+      badRequest(ctx);
+    });
+    router.errorHandler(404, ctx -> {
+      logged(ctx);
+      notFound.handle(ctx);
+    });
     HttpServerOptions options = new HttpServerOptions(settings.server());
     if (shared.tlsEngine() != null) {
       options.setSslEngineOptions(shared.tlsEngine().options().copy());
@@ -110,11 +121,22 @@ public final class AssetsVerticle extends VerticleBase {
       // the instances of this deployment share (Vert.x's convention).
       options.setPort(shared.sharedRandomPort());
     }
-    return vertx.createHttpServer(options).requestHandler(router).listen()
+    HttpServer created = vertx.createHttpServer(options).requestHandler(router);
+    if (settings.accessLog()) {
+      created.invalidRequestHandler(AccessLog::invalid);
+    }
+    return created.listen()
         .recover(e -> Future.failedFuture(new IllegalStateException("vertx-assets: server: cannot listen on "
             + options.getHost() + ":" + settings.server().getPort() + ": " + e.getMessage()
             + "; choose another server.port or server.host", e)))
         .onSuccess(s -> server = s);
+  }
+
+  /** Follows a request that an error handler answers to its access-log line, when there is an access log. */
+  private void logged(RoutingContext ctx) {
+    if (settings.accessLog()) {
+      AccessLog.follow(ctx);
+    }
   }
 
   /** Answers a request the Router refused as malformed: 400, no body, logged at DEBUG only. */

@@ -1,5 +1,6 @@
 package org.vertxassets.server;
 
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vertxassets.AssetIndex;
 import org.vertxassets.AssetsHandler;
+import org.vertxassets.AssetsMeters;
 import org.vertxassets.AssetsOptions;
 
 /**
@@ -42,6 +44,8 @@ final class SharedAssets implements Shareable {
   private Future<AssetIndex> pending;
   /** The TLS engine chosen for the instances' servers, or null where the options choose or TLS is off. */
   private volatile TlsEngine tlsEngine;
+  /** The registry the metrics path shows, or null when the server has none. */
+  private volatile PrometheusMeterRegistry registry;
   private int references;
   private boolean announced;
   private boolean closed;
@@ -85,6 +89,11 @@ final class SharedAssets implements Shareable {
     return tlsEngine;
   }
 
+  /** Returns the registry the metrics path shows, or null when the server has no metrics path. */
+  PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
   /** Returns a future of the handler, completed once the first index is built. */
   Future<AssetsHandler> ready() {
     return ready;
@@ -106,6 +115,10 @@ final class SharedAssets implements Shareable {
     Future<AssetsHandler> built = watching.compose(v -> AssetIndex.build(vertx, settings.options())).compose(index -> {
       synchronized (this) {
         handler = AssetsHandler.create(index);
+        if (settings.metricsPath() != null) {
+          registry = ServerMetrics.registry();
+          new AssetsMeters(handler).bindTo(registry);
+        }
         if (closed) {
           index.close();
           return Future.failedFuture("vertx-assets: the verticle stopped while its index was built");

@@ -25,11 +25,12 @@ import org.vertxassets.impl.json.TypedJson;
  * @param mountPath the URL path the assets are served under
  * @param accessLog whether each request is logged in the combined log format
  * @param healthPath the path of the health route, or null for none
+ * @param metricsPath the path of the metrics in Prometheus's text format, or null for none
  * @param shutdownGraceSeconds how long in-flight responses may take to end once stop begins
  * @param eventBusAddress the base of the reload address and of the swap events
  */
 record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean dev, String mountPath,
-    boolean accessLog, String healthPath, long shutdownGraceSeconds, String eventBusAddress) {
+    boolean accessLog, String healthPath, String metricsPath, long shutdownGraceSeconds, String eventBusAddress) {
 
   static final String DEFAULT_MOUNT_PATH = "/";
   static final long DEFAULT_SHUTDOWN_GRACE_SECONDS = 30;
@@ -47,7 +48,7 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
   static final int DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
 
   /** The keys of the verticle itself; the rest belong to {@link AssetsOptions}. */
-  static final List<String> KEYS = List.of("server", "dev", "mountPath", "accessLog", "healthPath",
+  static final List<String> KEYS = List.of("server", "dev", "mountPath", "accessLog", "healthPath", "metricsPath",
       "shutdownGraceSeconds", "eventBusAddress");
 
   /** The keys Vert.x 5.0's {@code HttpServerOptions(JsonObject)} reads; it ignores any other. */
@@ -104,10 +105,11 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
       throw new ConfigKeyException("mountPath", "mountPath must be a URL path that starts with '/', such as"
           + " \"/static/\", got '" + mountPath + "'");
     }
-    String healthPath = string(json, "healthPath", null, "a URL path such as \"/healthz\", or null");
-    if (healthPath != null && !healthPath.startsWith("/")) {
-      throw new ConfigKeyException("healthPath", "healthPath must start with '/', such as \"/healthz\", got '"
-          + healthPath + "'");
+    String healthPath = routePath(json, "healthPath", "/healthz");
+    String metricsPath = routePath(json, "metricsPath", "/metrics");
+    if (healthPath != null && healthPath.equals(metricsPath)) {
+      throw new ConfigKeyException("metricsPath", "metricsPath and healthPath are both '" + healthPath
+          + "'; give the metrics another path, such as \"/metrics\"");
     }
     Object grace = json.getValue("shutdownGraceSeconds", DEFAULT_SHUTDOWN_GRACE_SECONDS);
     if (!(grace instanceof Number n) || n.doubleValue() != n.longValue() || n.longValue() < 0) {
@@ -116,7 +118,17 @@ record VerticleConfig(AssetsOptions options, HttpServerOptions server, boolean d
     }
     String address = string(json, "eventBusAddress", DEFAULT_EVENT_BUS_ADDRESS, "an event-bus address");
     return new VerticleConfig(options, server(json), dev, mountPath.endsWith("/") ? mountPath : mountPath + "/",
-        bool(json, "accessLog"), healthPath, ((Number) grace).longValue(), address);
+        bool(json, "accessLog"), healthPath, metricsPath, ((Number) grace).longValue(), address);
+  }
+
+  /** Returns the path of a route of the server's own at {@code key}, or null for none. */
+  private static String routePath(JsonObject json, String key, String example) {
+    String path = string(json, key, null, "a URL path such as \"" + example + "\", or null");
+    if (path != null && (!path.startsWith("/") || path.contains("*") || path.contains("//"))) {
+      throw new ConfigKeyException(key, key + " must be a URL path that starts with '/', such as \"" + example
+          + "\", got '" + path + "'");
+    }
+    return path;
   }
 
   /** Returns the address that rebuilds the index on request. */

@@ -1,0 +1,41 @@
+package org.vertxassets.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.micrometer.backends.BackendRegistries;
+
+/**
+ * The metrics of the bundled server, in Prometheus's text format at the {@code metricsPath}:
+ * Vert.x's own (vertx-micrometer-metrics: {@code vertx_http_server_*}, {@code vertx_net_*}) when
+ * the Vert.x instance was created with them, as {@code serve --metrics} creates it, beside the
+ * handler's ({@code vertx_assets_*}, {@link org.vertxassets.AssetsMeters}).
+ */
+final class ServerMetrics {
+
+  private ServerMetrics() {
+  }
+
+  /** Returns a Vert.x instance with {@code options} whose metrics go to a Prometheus registry. */
+  static Vertx vertx(VertxOptions options) {
+    MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
+    return Vertx.builder().with(new VertxOptions(options).setMetricsOptions(metrics))
+        .withMetrics(new MicrometerMetricsFactory()).build();
+  }
+
+  /**
+   * Returns the Prometheus registry of the Vert.x metrics when there is one, else a registry of
+   * the handler's metrics alone (AssetsVerticle deployed in a Vert.x created without metrics).
+   */
+  static PrometheusMeterRegistry registry() {
+    MeterRegistry vertxs = BackendRegistries.getDefaultNow();
+    return vertxs instanceof PrometheusMeterRegistry prometheus ? prometheus
+        : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  }
+}
