@@ -173,13 +173,16 @@ public final class TestServer {
     return client.request(HttpMethod.HEAD, uri);
   }
 
-  /** Returns the answer to a GET of {@code uri} with {@code headers} (name, value, name, value...). Blocks. */
+  /**
+   * Returns the answer to a GET of {@code uri} with {@code headers} (name, value, name, value...).
+   * Blocks, {@link Bounded} (20 s): no answer by then fails the test, naming the request.
+   */
   public HttpResponse<Buffer> fetch(String uri, String... headers) {
     HttpRequest<Buffer> request = get(uri);
     for (int i = 0; i < headers.length; i += 2) {
       request.putHeader(headers[i], headers[i + 1]);
     }
-    return request.send().await();
+    return Bounded.await(request.send(), "answer to GET " + uri + (headers.length == 0 ? "" : " " + List.of(headers)));
   }
 
   /** Returns a future of what the server answers to {@code requestHead}, as {@link RawClient#exchange}. */
