@@ -9,6 +9,8 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The metrics of the bundled server, in Prometheus's text format at the {@code metricsPath}:
@@ -18,11 +20,24 @@ import io.vertx.micrometer.backends.BackendRegistries;
  */
 final class ServerMetrics {
 
+  /**
+   * Micrometer's registry, which warns once that Vert.x registers its active-connections gauge
+   * again for each new connection (vert-x3/vertx-micrometer-metrics#259): harmless, the gauge
+   * counts right, and nothing an operator can act on. Held in a field: the log manager keeps
+   * loggers only weakly.
+   */
+  private static final Logger REGISTRY_LOG = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
   private ServerMetrics() {
   }
 
-  /** Returns a Vert.x instance with {@code options} whose metrics go to a Prometheus registry. */
+  /**
+   * Returns a Vert.x instance with {@code options} whose metrics go to a Prometheus registry. For
+   * the serve command only, which is an application: it quiets the warning above, where a library
+   * would leave its host's logging alone.
+   */
   static Vertx vertx(VertxOptions options) {
+    REGISTRY_LOG.setLevel(Level.SEVERE);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
     return Vertx.builder().with(new VertxOptions(options).setMetricsOptions(metrics))

@@ -23,7 +23,7 @@ import org.vertxassets.testing.TestServer;
 class DeploymentFailureTest {
 
   /** Returns the message of the failure of deploying {@code config}. */
-  private static String deploymentFailure(Vertx vertx, JsonObject config) {
+  static String deploymentFailure(Vertx vertx, JsonObject config) {
     Exception e = assertThrows(Exception.class, () -> TestServer.deploy(vertx, config).await());
     assertNotNull(e.getMessage());
     return e.getMessage();
