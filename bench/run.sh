@@ -48,6 +48,11 @@ STATICHANDLER_TLS_ENGINE=${STATICHANDLER_TLS_ENGINE:-}   # statichandler-tls: em
 SMALL_JVM_OPTS=${SMALL_JVM_OPTS:--XX:+UseSerialGC -Xms16m -Xmx48m -XX:MaxDirectMemorySize=64m -XX:ReservedCodeCacheSize=32m -XX:MaxMetaspaceSize=64m -Xss512k -XX:TrimNativeHeapInterval=1000}
 SMALL_ASSETS_ARGS=${SMALL_ASSETS_ARGS:---instances 1}
 SMALL_WORKLOADS=${SMALL_WORKLOADS:-mixed}   # the cleartext workloads vertx-assets-small takes part in
+# vertx-assets-b and vertx-assets-b-tls: vertx-assets and vertx-assets-tls again, with these flags
+# added, for a change of settings measured side by side in one run (SERVERS must name them), e.g.
+# B_ASSETS_ARGS="--metrics /metrics".
+B_ASSETS_ARGS=${B_ASSETS_ARGS:-}
+B_JVM_OPTS=${B_JVM_OPTS:-}          # and these JVM flags after JVM_OPTS, e.g. a -D property
 SERVERS=${SERVERS:-nginx statichandler vertx-assets vertx-assets-small nginx-tls statichandler-tls vertx-assets-tls}
 WORKLOADS=${WORKLOADS:-mixed small large revalidate h2c-mixed h2-tls-mixed h1-tls-mixed tls-connect tls-resume}
 WORKLOADS=${WORKLOADS//h2-mixed/h2c-mixed}   # its name before the TLS workloads came
@@ -94,7 +99,8 @@ PORT_NGINX=$PORT_BASE; PORT_NGINX_H2=$((PORT_BASE + 1)); PORT_SH=$((PORT_BASE + 
 PORT_NGINX_TLS=$((PORT_BASE + 4)); PORT_SH_TLS=$((PORT_BASE + 5)); PORT_VA_TLS=$((PORT_BASE + 6))
 PORT_NGINX_PROBE=$((PORT_BASE + 7))   # nginx-tls with an access log of resumed sessions: what the load tools do
 PORT_VA_SMALL=$((PORT_BASE + 8))
-PORT_LAST=$PORT_VA_SMALL
+PORT_VA_B=$((PORT_BASE + 9)); PORT_VA_B_TLS=$((PORT_BASE + 10))
+PORT_LAST=$PORT_VA_B_TLS
 H1[nginx]=http://127.0.0.1:$PORT_NGINX;       H2[nginx]=http://127.0.0.1:$PORT_NGINX_H2
 TLS[nginx-tls]=https://127.0.0.1:$PORT_NGINX_TLS
 H1[statichandler]=http://127.0.0.1:$PORT_SH;  H2[statichandler]=http://127.0.0.1:$PORT_SH
@@ -102,18 +108,21 @@ H1[vertx-assets]=http://127.0.0.1:$PORT_VA;   H2[vertx-assets]=http://127.0.0.1:
 H1[vertx-assets-small]=http://127.0.0.1:$PORT_VA_SMALL; H2[vertx-assets-small]=http://127.0.0.1:$PORT_VA_SMALL
 TLS[statichandler-tls]=https://127.0.0.1:$PORT_SH_TLS
 TLS[vertx-assets-tls]=https://127.0.0.1:$PORT_VA_TLS
+H1[vertx-assets-b]=http://127.0.0.1:$PORT_VA_B;   H2[vertx-assets-b]=http://127.0.0.1:$PORT_VA_B
+TLS[vertx-assets-b-tls]=https://127.0.0.1:$PORT_VA_B_TLS
 CLEAR_WORKLOADS="mixed small large medium revalidate h2c-mixed"
 TLS_WORKLOADS="h2-tls-mixed h1-tls-mixed tls-connect tls-resume"
 SERVES[nginx]=$CLEAR_WORKLOADS; SERVES[nginx-tls]=$TLS_WORKLOADS
 SERVES[statichandler]=$CLEAR_WORKLOADS; SERVES[vertx-assets]=$CLEAR_WORKLOADS
 SERVES[statichandler-tls]=$TLS_WORKLOADS; SERVES[vertx-assets-tls]=$TLS_WORKLOADS
 SERVES[vertx-assets-small]=$SMALL_WORKLOADS
+SERVES[vertx-assets-b]=$CLEAR_WORKLOADS; SERVES[vertx-assets-b-tls]=$TLS_WORKLOADS
 serves() { [[ " ${SERVES[$1]:-} " == *" $2 "* ]]; }
 # The server each workload's ratios are to.
 reference() { if serves nginx "$1"; then echo nginx; else echo nginx-tls; fi; }
 # Whether the server has precompressed variants: what it must answer to Accept-Encoding: br.
 declare -A PRECOMPRESSED=([nginx]=1 [nginx-tls]=1 [statichandler]=0 [vertx-assets]=1 [statichandler-tls]=0 [vertx-assets-tls]=1 \
-  [vertx-assets-small]=1)
+  [vertx-assets-small]=1 [vertx-assets-b]=1 [vertx-assets-b-tls]=1)
 
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -234,6 +243,16 @@ start_server() {
       # shellcheck disable=SC2086
       taskset -c "$SERVER_CPU" java $SMALL_JVM_OPTS -jar "$JAR" serve --host 127.0.0.1 --port "$PORT_VA_SMALL" $ASSETS_ARGS \
         $SMALL_ASSETS_ARGS "$SITE" >"$out" 2>&1 &
+      ;;
+    vertx-assets-b)
+      # shellcheck disable=SC2086
+      taskset -c "$SERVER_CPU" java $JVM_OPTS $B_JVM_OPTS -jar "$JAR" serve --host 127.0.0.1 --port "$PORT_VA_B" $ASSETS_ARGS \
+        $B_ASSETS_ARGS "$SITE" >"$out" 2>&1 &
+      ;;
+    vertx-assets-b-tls)
+      # shellcheck disable=SC2086
+      taskset -c "$SERVER_CPU" java $JVM_OPTS $B_JVM_OPTS -jar "$JAR" serve --host 127.0.0.1 --port "$PORT_VA_B_TLS" $ASSETS_ARGS \
+        $TLS_ASSETS_ARGS $B_ASSETS_ARGS --tls-cert "$CERT" --tls-key "$KEY" "$SITE" >"$out" 2>&1 &
       ;;
     *) die "unknown server $s" ;;
   esac
@@ -753,7 +772,7 @@ done
 # Event loops actually used by the JVM servers (JDK 17 thread dumps carry each thread's CPU time).
 EVENTLOOPS=""
 TLSENGINES=""
-for s in statichandler vertx-assets vertx-assets-small statichandler-tls vertx-assets-tls; do
+for s in statichandler vertx-assets vertx-assets-small vertx-assets-b statichandler-tls vertx-assets-tls vertx-assets-b-tls; do
   if [[ ${STARTED[$s]:-0} != 1 ]] || ! kill -0 "${PID[$s]}" 2>/dev/null; then continue; fi
   command -v jcmd >/dev/null || break
   el=$(jcmd "${PID[$s]}" Thread.print 2>/dev/null | grep '^"vert.x-eventloop-thread' \
@@ -796,6 +815,7 @@ REPORT=$WORK/results.md
     "TLS connections: $TLS_LOOPS h2load runs side by side, again and again (full: \`h2load $(tls_connect_args URL)\`;" \
     "resumed: \`h2load $(tls_resume_args URL)\`) · servers on CPU $SERVER_CPU, load on CPU $LOAD_CPU ·" \
     "JVM: \`$JVM_OPTS\`, vertx-assets-small: \`$SMALL_JVM_OPTS\` and \`${SMALL_ASSETS_ARGS}\` ·" \
+    "${B_ASSETS_ARGS:+vertx-assets-b and vertx-assets-b-tls: \`$B_JVM_OPTS $B_ASSETS_ARGS\` ·}" \
     "warm-up ${WARMUP} s (h2c ${H2_WARMUP} s, TLS ${TLS_WARMUP} s) per server per workload"
   echo
   echo "| workload | server | req/s (median) | rounds min–max | × nginx | sent | bytes/resp | server core | load core | RSS MiB | peak RSS MiB |"

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
+import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.http.AcceptEncoding;
 import org.vertxassets.impl.http.AcceptHeader;
 import org.vertxassets.impl.http.AvailableDictionary;
@@ -65,16 +66,6 @@ final class AssetsHandlerImpl implements AssetsHandler {
     return counters;
   }
 
-  /** Counts the answer by its status and {@code Content-Encoding} as its head goes out. */
-  private void count(RoutingContext ctx) {
-    Counters c = counters;
-    if (c != null) {
-      HttpServerResponse response = ctx.response();
-      ctx.addHeadersEndHandler(v -> c.answered(response.getStatusCode(),
-          response.headers().get(HttpHeaders.CONTENT_ENCODING)));
-    }
-  }
-
   @Override
   public AssetIndex index() {
     return index;
@@ -106,11 +97,10 @@ final class AssetsHandlerImpl implements AssetsHandler {
         return;
       }
     }
-    count(ctx);
     HttpServerResponse response = ctx.response();
     if (!head && !HttpMethod.GET.equals(method)) {
       response.setStatusCode(405).putHeader(HttpHeaders.ALLOW, ALLOW_VALUE);
-      FileSender.empty(response);
+      sender.empty(response);
       return;
     }
     if (entry instanceof Redirect redirect) {
@@ -118,7 +108,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
       String location = normalized.substring(0, prefix) + redirect.location()
           + (query == null ? "" : "?" + RequestPaths.encodeQuery(query));
       response.setStatusCode(302).putHeader(HttpHeaders.LOCATION, location);
-      FileSender.empty(response);
+      sender.empty(response);
       return;
     }
     Asset asset = (Asset) entry;
@@ -135,12 +125,12 @@ final class AssetsHandlerImpl implements AssetsHandler {
         headers.get(HttpHeaders.IF_MODIFIED_SINCE), variant.etag(), asset.lastModified());
     if (precondition == Preconditions.Result.PRECONDITION_FAILED) {
       response.setStatusCode(412);
-      FileSender.empty(response);
+      sender.empty(response);
       return;
     }
     if (precondition == Preconditions.Result.NOT_MODIFIED) {
       variant.notModifiedHeaders().applyTo(response.setStatusCode(304).headers(), DateHeader.current());
-      response.end();
+      sender.end(response, Encoding.IDENTITY);
       return;
     }
     if (ranges != null && ranges.unsatisfiable()) {
@@ -149,7 +139,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
         response.putHeader(HttpHeaders.VARY, asset.deltas().isEmpty() ? VaryHeader.ACCEPT_ENCODING
             : VaryHeader.ACCEPT_ENCODING_AND_DICTIONARY);
       }
-      FileSender.empty(response);
+      sender.empty(response);
       return;
     }
     if (ranges != null && ranges.parts() != null) {
@@ -164,7 +154,7 @@ final class AssetsHandlerImpl implements AssetsHandler {
     }
     if (head) {
       variant.headers().applyTo(response.setStatusCode(200).headers(), DateHeader.current());
-      response.end();
+      sender.end(response, variant.encoding());
       return;
     }
     if (asset.earlyHints() != null && request.version() == HttpVersion.HTTP_2) {
@@ -178,17 +168,16 @@ final class AssetsHandlerImpl implements AssetsHandler {
   @Override
   public Handler<RoutingContext> notFoundHandler() {
     return ctx -> {
-      count(ctx);
       HttpServerResponse response = ctx.response().setStatusCode(404);
       Asset page = index.pages().notFoundPage();
       if (page == null) {
-        FileSender.empty(response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE));
+        sender.empty(response.putHeader(HttpHeaders.CACHE_CONTROL, NO_CACHE));
         return;
       }
       Variant variant = page.select(AcceptEncoding.memoised(joined(ctx.request().headers(), HttpHeaders.ACCEPT_ENCODING)));
       if (HttpMethod.HEAD.equals(ctx.request().method())) {
         variant.headers().applyTo(response.headers(), DateHeader.current());
-        response.end();
+        sender.end(response, variant.encoding());
         return;
       }
       sender.send(ctx, page, variant, 404, 0, variant.length(), null);

@@ -51,13 +51,10 @@ final class Counters {
     return all;
   }
 
-  /**
-   * Counts an answer whose head went out with {@code status} and this {@code Content-Encoding}
-   * (null for none, which counts as identity).
-   */
-  void answered(int status, String contentEncoding) {
+  /** Counts an answer with {@code status} and the content coding of its body (identity for none). */
+  void answered(int status, Encoding encoding) {
     int statusClass = Math.min(Math.max(status / 100, 1), CLASSES) - 1;
-    responses[statusClass][encoding(contentEncoding).ordinal()].increment();
+    responses[statusClass][encoding.ordinal()].increment();
     if (status == 304) {
       notModified.increment();
     } else if (status == 206) {
@@ -123,15 +120,4 @@ final class Counters {
     return reloads.sum();
   }
 
-  /** Returns the encoding a {@code Content-Encoding} value names: identity for none or another. */
-  private static Encoding encoding(String contentEncoding) {
-    if (contentEncoding != null) {
-      for (Encoding e : ENCODINGS) {
-        if (e.token.equals(contentEncoding)) {
-          return e;
-        }
-      }
-    }
-    return Encoding.IDENTITY;
-  }
 }

@@ -1,20 +1,19 @@
 package org.vertxassets;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.AsyncFile;
+import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.vertxassets.impl.codec.Encoding;
 import org.vertxassets.impl.http.DateHeader;
 import org.vertxassets.impl.http.MultipartByteRanges;
 import org.vertxassets.impl.vertx.Cork;
@@ -24,21 +23,42 @@ import org.vertxassets.impl.vertx.Cork;
  * the connection: a small variant from memory; a large one with zero-copy {@code sendfile(2)}
  * from the index's open-file cache on cleartext HTTP/1.x, and from memory over HTTP/2 and TLS,
  * where nothing is zero-copy; past the memory budget, from the open-file cache or a file opened
- * for the request. A multipart answer of several ranges is written by {@link PartsWriter}. The
- * one place that touches the disk at request time.
+ * for the request ({@link FileSource}; over HTTP/2, opened on a worker and piped to the stream).
+ * A multipart answer of several ranges is written by {@link PartsWriter}, a large body over TLS
+ * by {@link TlsPieces}. With the handler's metrics bound it counts every answer, and a
+ * {@link Delivery} follows a body for whatever counts the bytes sent.
  */
 final class FileSender {
 
   private static final System.Logger LOG = System.getLogger(FileSender.class.getName());
+  private static final OpenOptions READ = new OpenOptions().setRead(true).setWrite(false).setCreate(false);
   private static final CharSequence NO_CACHE = HttpHeaders.createOptimized("no-cache");
   private static final CharSequence ZERO = HttpHeaders.createOptimized("0");
-  /** The piece a large body from memory is written in over HTTP/1.1 with TLS: four TLS records. */
-  private static final int PIECE = 64 * 1024;
 
   /** Files already reported as changed since the build, so that a busy path logs once, not per request. */
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
   /** The handler's counters once its metrics are bound, else null. */
   volatile Counters counters;
+
+  /** Counts an answer with this status and content coding, once metrics are bound. */
+  private void answered(int status, Encoding encoding) {
+    Counters c = counters;
+    if (c != null) {
+      c.answered(status, encoding);
+    }
+  }
+
+  /** Ends a response that has no body but its headers (a 304, a HEAD), counting it. */
+  void end(HttpServerResponse response, Encoding encoding) {
+    answered(response.getStatusCode(), encoding);
+    response.end();
+  }
+
+  /** Ends a response without a body, {@code Content-Length: 0} and the {@code Date}, counting it. */
+  void empty(HttpServerResponse response) {
+    answered(response.getStatusCode(), Encoding.IDENTITY);
+    endEmpty(response);
+  }
 
   /** Forgets which files were reported, so that the next index's faults are reported again. */
   void forgetReported() {
@@ -55,19 +75,22 @@ final class FileSender {
     HttpServerRequest request = ctx.request();
     boolean http2 = request.version() == HttpVersion.HTTP_2;
     boolean inMemory = variant.body() != null;
-    Delivery delivery = Delivery.of(ctx, counters, asset, variant, status);
+    Delivery delivery = Delivery.of(ctx, counters, asset, variant, status, length);
     if (inMemory && (variant.openFile() == null || !zeroCopy(request))) {
       fromMemory(ctx, variant, status, offset, length, contentRange, delivery);
       return;
     }
-    // Vert.x 5.0 cannot send a FileChannel over HTTP/2: there the path form opens the file itself.
-    OpenFiles.Handle shared = http2 ? null : variant.openFile().acquire();
+    if (http2) {
+      fromFileOverHttp2(ctx, asset, variant, status, offset, length, contentRange, delivery);
+      return;
+    }
+    OpenFiles.Handle shared = variant.openFile().acquire();
     if (shared == null && inMemory) {
       // The open-file cache is full: the bytes in memory beat opening the file for one response.
       fromMemory(ctx, variant, status, offset, length, contentRange, delivery);
       return;
     }
-    Source source = source(shared, variant);
+    FileSource source = FileSource.open(shared, variant);
     if (source.problem() != null) {
       source.done();
       if (inMemory) {
@@ -83,15 +106,6 @@ final class FileSender {
     if (delivery != null) {
       delivery.from(shared != null ? Counters.Source.KEPT_OPEN : Counters.Source.OPENED);
     }
-    if (http2) {
-      done(shared, channel);
-      Future<Void> sent = response.sendFile(variant.file(), offset, length).onFailure(e -> LOG.log(Level.DEBUG,
-          "vertx-assets: sending {0} ended early, the stream closed: {1}", asset.path(), e.toString()));
-      if (delivery != null) {
-        delivery.track(response, sent, length);
-      }
-      return;
-    }
     FileChannel sending = channel;
     Cork cork = Cork.hold(request);
     Future<Void> sent = response.sendFile(channel, offset, length);
@@ -103,9 +117,50 @@ final class FileSender {
         cork.release();
       }
       if (ar.failed()) {
-        failed(ctx, asset, variant, sending, ar.cause());
+        failed(ctx, asset, variant, FileSource.sizeOf(sending, variant), ar.cause());
       }
-      done(shared, sending);
+      FileSource.done(shared, sending);
+    });
+  }
+
+  /**
+   * Sends a body from its file over HTTP/2, where Vert.x 5.0 cannot send a {@code FileChannel}:
+   * opened and measured on a worker, then piped to the stream as Vert.x's own {@code sendFile}
+   * does, but with the file's exception handler set. A stream reset while a read is under way
+   * closes the file under that read, which Vert.x's would report as an unhandled exception (SEVERE).
+   */
+  private void fromFileOverHttp2(RoutingContext ctx, Asset asset, Variant variant, int status, long offset,
+      long length, String contentRange, Delivery delivery) {
+    HttpServerResponse response = ctx.response();
+    ctx.vertx().fileSystem().open(variant.file(), READ).onComplete(opened -> {
+      if (opened.failed()) {
+        gone(ctx, asset, variant, opened.cause().toString(), delivery);
+        return;
+      }
+      AsyncFile file = opened.result();
+      file.size().onComplete(size -> {
+        if (size.failed() || size.result() != variant.length() || response.closed()) {
+          file.close();
+          if (!response.closed()) {
+            gone(ctx, asset, variant, size.failed() ? size.cause().toString()
+                : "its size changed from " + variant.length() + " to " + size.result() + " bytes", delivery);
+          } else if (delivery != null) {
+            delivery.none();
+          }
+          return;
+        }
+        writeHead(response, variant, status, length, contentRange);
+        if (delivery != null) {
+          delivery.from(Counters.Source.OPENED);
+        }
+        file.exceptionHandler(e -> LOG.log(Level.DEBUG, "vertx-assets: reading {0} stopped: {1}", asset.path(),
+            e.toString()));
+        Future<Void> sent = file.setReadPos(offset).setReadLength(length).pipe().endOnFailure(false).to(response)
+            .onFailure(e -> failed(ctx, asset, variant, variant.length(), e)).eventually(file::close);
+        if (delivery != null) {
+          delivery.track(response, sent, length);
+        }
+      });
     });
   }
 
@@ -117,7 +172,7 @@ final class FileSender {
    */
   void sendParts(RoutingContext ctx, Asset asset, Variant variant, MultipartByteRanges parts) {
     HttpServerResponse response = ctx.response();
-    Delivery delivery = Delivery.of(ctx, counters, asset, variant, 206);
+    Delivery delivery = Delivery.of(ctx, counters, asset, variant, 206, parts.contentLength());
     if (delivery != null) {
       delivery.multipart();
     }
@@ -130,7 +185,7 @@ final class FileSender {
       }
       return;
     }
-    ctx.vertx().executeBlocking(() -> source(variant.openFile().acquire(), variant), false).onComplete(opened -> {
+    ctx.vertx().executeBlocking(() -> FileSource.open(variant.openFile().acquire(), variant), false).onComplete(opened -> {
       if (opened.failed()) {
         if (delivery != null) {
           delivery.none();
@@ -138,7 +193,7 @@ final class FileSender {
         ctx.fail(opened.cause());
         return;
       }
-      Source source = opened.result();
+      FileSource source = opened.result();
       if (source.problem() != null || response.closed()) {
         source.done();
         if (source.problem() != null) {
@@ -156,7 +211,7 @@ final class FileSender {
       }
       sent.onComplete(ar -> {
         if (ar.failed()) {
-          failed(ctx, asset, variant, source.channel(), ar.cause());
+          failed(ctx, asset, variant, FileSource.sizeOf(source.channel(), variant), ar.cause());
         }
         source.done();
       });
@@ -167,36 +222,12 @@ final class FileSender {
    * Sets the head of a multipart answer: the 200's headers (ETag, Cache-Control, Vary...) with its
    * own type and length, and no {@code Content-Range}, which goes in each part (RFC 9110 §15.3.7.2).
    */
-  private static void writePartsHead(HttpServerResponse response, Variant variant, MultipartByteRanges parts) {
+  private void writePartsHead(HttpServerResponse response, Variant variant, MultipartByteRanges parts) {
+    answered(206, Encoding.IDENTITY);
     response.setStatusCode(206);
     variant.headers().applyTo(response.headers(), DateHeader.current());
     response.putHeader(HttpHeaders.CONTENT_TYPE, parts.contentType())
         .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(parts.contentLength()));
-  }
-
-  /** A file to read a body from and what to give back when done, or why it cannot be used. */
-  private record Source(OpenFiles.Handle shared, FileChannel channel, String problem) {
-
-    void done() {
-      FileSender.done(shared, channel);
-    }
-  }
-
-  /**
-   * Returns the variant's file as {@code shared} holds it open, or opened now when that is null,
-   * with a problem when it is gone or no longer has the length the index recorded. Blocks (an
-   * {@code open(2)} when not shared, an {@code fstat(2)}).
-   */
-  private static Source source(OpenFiles.Handle shared, Variant variant) {
-    FileChannel channel = null;
-    try {
-      channel = shared != null ? shared.channel() : OpenFiles.openRegular(Path.of(variant.file()));
-      long size = channel.size();
-      return new Source(shared, channel, size == variant.length() ? null
-          : "its size changed from " + variant.length() + " to " + size + " bytes");
-    } catch (IOException e) {
-      return new Source(shared, channel, e.toString());
-    }
   }
 
   /**
@@ -206,17 +237,15 @@ final class FileSender {
    * an encrypted copy of it for each client that reads slowly. (Cleartext writes the shared bytes
    * themselves, and HTTP/2's flow control writes no faster than the connection drains.)
    */
-  private static void fromMemory(RoutingContext ctx, Variant variant, int status, long offset, long length,
+  private void fromMemory(RoutingContext ctx, Variant variant, int status, long offset, long length,
       String contentRange, Delivery delivery) {
     HttpServerRequest request = ctx.request();
     HttpServerResponse response = request.response();
     writeHead(response, variant, status, length, contentRange);
     Buffer body = contentRange == null ? variant.body() : variant.body().slice((int) offset, (int) (offset + length));
     Future<Void> sent;
-    if (body.length() > PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
-      Promise<Void> written = delivery == null ? null : Promise.promise();
-      writeFrom(ctx.vertx(), response, body, 0, written);
-      sent = written == null ? null : written.future();
+    if (body.length() > TlsPieces.PIECE && request.isSSL() && request.version() != HttpVersion.HTTP_2) {
+      sent = TlsPieces.end(ctx.vertx(), response, body);
     } else {
       sent = delivery == null ? response.end(body) : delivery.end(request, body);
     }
@@ -224,35 +253,6 @@ final class FileSender {
       delivery.from(Counters.Source.MEMORY);
       delivery.track(response, sent, body.length());
     }
-  }
-
-  /**
-   * Writes {@code body} from {@code from} one piece at a time, each once the one before has gone
-   * to the socket, so that at most a piece waits encrypted in memory beside what the kernel holds.
-   * (Vert.x's {@code writeQueueFull()} learns that the connection is full only on a later turn of
-   * the event loop, by when about a mebibyte per connection had been encrypted.) The next piece is
-   * written on a new turn, so that a socket that takes each at once does not nest the calls.
-   * {@code written}, when not null, completes with the last write, or fails when a write fails.
-   */
-  private static void writeFrom(Vertx vertx, HttpServerResponse response, Buffer body, int from,
-      Promise<Void> written) {
-    if (response.closed()) {
-      if (written != null) {
-        written.tryFail("the connection closed"); // the client left: nothing more to write
-      }
-      return;
-    }
-    int to = Math.min(from + PIECE, body.length());
-    Future<Void> write = to == body.length() ? response.end(body.slice(from, to)) : response.write(body.slice(from, to));
-    write.onComplete(ar -> {
-      if (ar.failed() || to == body.length()) {
-        if (written != null) {
-          written.handle(ar);
-        }
-      } else {
-        vertx.runOnContext(x -> writeFrom(vertx, response, body, to, written));
-      }
-    });
   }
 
   /**
@@ -264,22 +264,14 @@ final class FileSender {
     return request.version() != HttpVersion.HTTP_2 && !request.isSSL();
   }
 
-  private static void writeHead(HttpServerResponse response, Variant variant, int status, long length,
+  private void writeHead(HttpServerResponse response, Variant variant, int status, long length,
       String contentRange) {
+    answered(status, variant.encoding());
     response.setStatusCode(status);
     variant.headers().applyTo(response.headers(), DateHeader.current());
     if (contentRange != null) {
       response.putHeader(HttpHeaders.CONTENT_RANGE, contentRange)
           .putHeader(HttpHeaders.CONTENT_LENGTH, String.valueOf(length));
-    }
-  }
-
-  /** Gives a shared channel back to the open-file cache, or closes a channel opened for one request. */
-  private static void done(OpenFiles.Handle shared, FileChannel channel) {
-    if (shared != null) {
-      shared.release();
-    } else if (channel != null) {
-      close(channel);
     }
   }
 
@@ -304,7 +296,7 @@ final class FileSender {
    * never a response that looks complete. A file that changed size while it was sent is a fault of the server's files
    * (warned once); anything else is a client that went away, which is no fault (DEBUG).
    */
-  private void failed(RoutingContext ctx, Asset asset, Variant variant, FileChannel channel, Throwable cause) {
+  private void failed(RoutingContext ctx, Asset asset, Variant variant, long size, Throwable cause) {
     if (ctx.request().version() == HttpVersion.HTTP_2) {
       // One stream of many: a reset tells its client, and leaves the others to finish; a stream
       // the client reset is closed already.
@@ -313,12 +305,6 @@ final class FileSender {
       }
     } else {
       ctx.request().connection().close();
-    }
-    long size;
-    try {
-      size = channel.size();
-    } catch (IOException e) {
-      size = variant.length();
     }
     if (size != variant.length()) {
       LOG.log(faultLevel(variant), "vertx-assets: sending {0} stopped and its connection was closed: {1}"
@@ -330,16 +316,8 @@ final class FileSender {
         cause.toString());
   }
 
-  private static void close(FileChannel channel) {
-    try {
-      channel.close();
-    } catch (IOException ignored) {
-      // Closing a read-only channel loses nothing.
-    }
-  }
-
   /** Ends a response without a body: {@code Content-Length: 0} and the {@code Date}. */
-  static void empty(HttpServerResponse response) {
+  static void endEmpty(HttpServerResponse response) {
     response.putHeader(HttpHeaders.CONTENT_LENGTH, ZERO).putHeader(HttpHeaders.DATE, DateHeader.now()).end();
   }
 }

@@ -135,7 +135,8 @@ final class ServeCommand implements Callable<Integer> {
       // Vert.x's own metrics are chosen when an instance is created: the one that read the
       // configuration makes way for one that has them.
       vertx.close();
-      vertx = ServerMetrics.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
+      vertx = ServerMetrics.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport),
+          config.vertxHttpMetrics());
     }
     // Before the deployment: a SIGTERM while the index is built stops cleanly too.
     stopOnSignal(vertx, config.verticle().shutdownGraceSeconds());

@@ -7,14 +7,16 @@ import io.vertx.core.json.JsonObject;
 import org.vertxassets.impl.json.ConfigKeyException;
 
 /**
- * What {@code serve} deploys, checked once: the verticle's configuration and the number of
- * instances, from the merged settings, which also say where each value came from.
+ * What {@code serve} deploys, checked once: the verticle's configuration, the number of
+ * instances and which of Vert.x's metrics the Vert.x instance records, from the merged settings,
+ * which also say where each value came from.
  *
  * @param verticle the checked configuration every instance of the verticle is created with
  * @param instances the number of instances, 1 or more
+ * @param vertxHttpMetrics whether Vert.x records its per-request HTTP and TCP metrics too
  * @param settings the merged settings it was read from
  */
-record ServeConfig(VerticleConfig verticle, int instances, ServerSettings.Merged settings) {
+record ServeConfig(VerticleConfig verticle, int instances, boolean vertxHttpMetrics, ServerSettings.Merged settings) {
 
   private static final String PREFIX = "vertx-assets: ";
 
@@ -42,10 +44,23 @@ record ServeConfig(VerticleConfig verticle, int instances, ServerSettings.Merged
         throw new IllegalArgumentException("serve needs at least one directory, as in: serve examples/site"
             + " (or \"roots\" in --conf, or " + ServerSettings.ENV_PREFIX + "ROOTS)");
       }
-      return new ServeConfig(verticle, instances(json), settings);
+      return new ServeConfig(verticle, instances(json), vertxHttpMetrics(json, verticle), settings);
     } catch (ConfigKeyException e) {
       throw new IllegalArgumentException(ServerSettings.located(settings.where(e.key()), e.getMessage()), e);
     }
+  }
+
+  /** Returns whether Vert.x's per-request metrics are asked for, which needs a metrics path to show them. */
+  private static boolean vertxHttpMetrics(JsonObject merged, VerticleConfig verticle) {
+    Object value = merged.getValue("vertxHttpMetrics", false);
+    if (!(value instanceof Boolean b)) {
+      throw new ConfigKeyException("vertxHttpMetrics", "vertxHttpMetrics must be true or false, got " + value);
+    }
+    if (b && verticle.metricsPath() == null) {
+      throw new ConfigKeyException("vertxHttpMetrics", "vertxHttpMetrics needs a metrics path to show them:"
+          + " set metricsPath (--metrics /metrics) too");
+    }
+    return b;
   }
 
   /** Returns the number of server instances {@code merged} asks for; by default, one per CPU. */

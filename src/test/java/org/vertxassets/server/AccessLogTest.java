@@ -184,6 +184,37 @@ class AccessLogTest {
   }
 
   @Test
+  void aStreamResetOverHttp2LogsWhatTheStreamTookOfAFileReadFromDisk(Vertx vertx, @TempDir Path dir)
+      throws Exception {
+    // memoryMaxFileSize 0: the body is read from the file and piped to the stream.
+    int length = 8 * 1024 * 1024;
+    Site site = new Site(dir);
+    site.write("big.bin", Site.random(length, 10));
+
+    try (LogCapture access = LogCapture.start(LOGGER); LogCapture log = LogCapture.start()) {
+      TestServer d = TestServer.deploy(vertx, site.config().put("accessLog", true).put("memoryMaxFileSize", 0))
+          .await();
+      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+          .setHttp2ClearTextUpgrade(false));
+      Promise<Void> reset = Promise.promise();
+      client.request(HttpMethod.GET, d.port, "localhost", "/big.bin").onSuccess(req -> req.send().onSuccess(res ->
+          res.handler(chunk -> {
+            res.request().reset();
+            reset.tryComplete();
+          })));
+      reset.future().await(10, TimeUnit.SECONDS);
+
+      long logged = bytes(access, "GET /big.bin HTTP/2.0");
+      assertTrue(logged < length / 2, "a stream reset after its first bytes logs " + logged + " of " + length);
+      client.request(HttpMethod.GET, d.port, "localhost", "/big.bin?whole")
+          .compose(req -> req.send().compose(res -> res.body())).await(10, TimeUnit.SECONDS);
+      assertEquals(length, bytes(access, "GET /big.bin?whole HTTP/2.0"));
+      client.close();
+      log.assertNoErrorNorStackTrace();
+    }
+  }
+
+  @Test
   void requestsRefusedBeforeAnyRouteHaveTheirLine(Vertx vertx, @TempDir Path dir) throws Exception {
     new Site(dir).write("app.js", "1");
 

@@ -46,7 +46,9 @@ class ExamplesConfigTest {
     for (String key : VerticleConfig.KEYS) {
       assertTrue(config.containsKey(key), key);
     }
-    assertTrue(config.containsKey("instances"));
+    for (String key : ServerSettings.DEPLOYMENT_KEYS) {
+      assertTrue(key.equals("conf") || config.containsKey(key), key);
+    }
   }
 
   @Test

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
 
@@ -62,9 +64,10 @@ class ServerMetricsTest {
     return out;
   }
 
-  @Test
+  @ParameterizedTest(name = "--vertx-http-metrics={0}")
+  @ValueSource(booleans = {false, true})
   @Timeout(120)
-  void curlReadsTheCountersOfTheServeCommandAfterAFewRequests(@TempDir Path dir) throws Exception {
+  void curlReadsTheCountersOfTheServeCommandAfterAFewRequests(boolean perRequest, @TempDir Path dir) throws Exception {
     Site site = new Site(dir.resolve("site"));
     byte[] css = Site.css(400);
     site.write("app.css", css);
@@ -73,7 +76,7 @@ class ServerMetricsTest {
     Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", withoutSlf4j(), Cli.class.getName(),
         "serve", "--host", "127.0.0.1", "--port", "0", "--instances", "2", "--compress", "off",
-        "--metrics", "/metrics", site.root.toString())
+        "--metrics", "/metrics", "--vertx-http-metrics=" + perRequest, site.root.toString())
         .redirectOutput(dir.resolve("stdout.txt").toFile())
         .start();
     try {
@@ -106,9 +109,15 @@ class ServerMetricsTest {
       assertEquals(css.length - br.length, value(m, "vertx_assets_saved_bytes_total"));
       assertEquals(3, value(m, "vertx_assets_bodies_total{source=\"memory\"}"));
       assertEquals(2, value(m, "vertx_assets_index_files"));
-      // Vert.x's own metrics are there too: the SPI is on in the serve command's Vert.x.
-      assertEquals(1, value(m, "vertx_http_server_requests_total{code=\"304\",method=\"GET\"}"));
-      assertEquals(1, value(m, "vertx_http_server_requests_total{code=\"404\",method=\"GET\"}"));
+      // Vert.x's own metrics are there too: the SPI is on in the serve command's Vert.x; its
+      // per-request ones only when asked for.
+      assertTrue(m.keySet().stream().anyMatch(k -> k.startsWith("vertx_pool_")), m.keySet().toString());
+      if (perRequest) {
+        assertEquals(1, value(m, "vertx_http_server_requests_total{code=\"304\",method=\"GET\"}"));
+        assertEquals(1, value(m, "vertx_http_server_requests_total{code=\"404\",method=\"GET\"}"));
+      } else {
+        assertFalse(m.keySet().stream().anyMatch(k -> k.startsWith("vertx_http_server")), m.keySet().toString());
+      }
 
       process.destroy();
       assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the process exits on SIGTERM");
@@ -170,5 +179,14 @@ class ServerMetricsTest {
     assertTrue(noSlash.contains("metricsPath must be a URL path that starts with '/', such as \"/metrics\", got"
         + " 'metrics'"), noSlash);
     assertTrue(same.contains("metricsPath and healthPath are both '/status'"), same);
+  }
+
+  @Test
+  void vertxHttpMetricsWithoutAMetricsPathReturns2NamingBoth(@TempDir Path dir) {
+    new Site(dir).write("a.js", "1");
+
+    CliTest.assertUsageError(CliTest.run("serve", "--vertx-http-metrics", dir.toString()),
+        "vertx-assets: --vertx-http-metrics: vertxHttpMetrics needs a metrics path to show them:"
+            + " set metricsPath (--metrics /metrics) too");
   }
 }

@@ -44,6 +44,22 @@ class ServerSettingsTest {
   }
 
   @Test
+  void theReadmeTableGivesEverySettingItsNamesAndDefault() throws IOException {
+    List<String> lines = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8);
+    for (ServerSettings.Setting s : ServerSettings.SETTINGS) {
+      String start = s.key().equals("conf") ? "| (the file itself) |" : "| `" + s.key() + "` |";
+      String row = lines.stream().filter(l -> l.startsWith(start)).findFirst()
+          .orElseThrow(() -> new AssertionError("README.md has no row for " + s.key()));
+      String[] cells = row.split("\\|");
+      assertEquals(s.kind() == ServerSettings.Kind.PATHS ? "`" + s.label() + "...`" : "`" + s.flag() + "`",
+          cells[2].trim(), row);
+      assertTrue(cells[3].trim().startsWith("`" + s.env() + "`"), row);
+      assertEquals("`" + s.sys() + "`", cells[4].trim(), row);
+      assertTrue(cells[5].replace("`", "").contains(s.defaultText()), s.defaultText() + " in " + row);
+    }
+  }
+
+  @Test
   void withNoSourceThePortIsTheDefault(Vertx vertx, @TempDir Path dir) {
     assertEquals(8080, port(load(vertx, Map.of(), Map.of(), dir.toString())));
   }

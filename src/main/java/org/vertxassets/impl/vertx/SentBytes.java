@@ -16,17 +16,19 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.impl.HttpServerConnection;
 
 /**
- * What an HTTP/1.x connection has handed to the socket and what the socket has taken, counted in
- * the connection's Netty pipeline, so that a download cut short is known by the byte rather than
- * by its {@code Content-Length}: Vert.x counts a body as written when it is handed over
- * ({@code bytesWritten()} is a {@code sendFile}'s whole length at once). Each write goes on with a
- * progressive promise, which Netty tells of every partial write of a buffer or a file region.
+ * What the socket of an HTTP/1.x connection has taken of one response, counted in the
+ * connection's Netty pipeline, so that a download cut short is known by the byte rather than by
+ * its {@code Content-Length}: Vert.x counts a body as written when it is handed over
+ * ({@code bytesWritten()} is a {@code sendFile}'s whole length at once). While {@linkplain #arm
+ * armed} for a response, each write goes on with a progressive promise, which Netty tells of
+ * every partial write of a buffer or a file region; disarmed, a write passes straight through.
  * With TLS the count is taken before the encryption, in whole writes of the plain bytes (Netty's
  * TLS handler reports no progress), which are pieces of at most 64 KiB.
  *
- * <p>Installed only on a connection whose bytes are counted (metrics or an access log). Reaching
- * the pipeline takes Vert.x's internal {@code HttpServerConnection}, as {@link Cork} does; with
- * another Vert.x, {@link #of} returns null and the caller counts whole writes. Event-loop confined.
+ * <p>Installed on a connection when a large body is first counted on it (metrics or an access
+ * log). Reaching the pipeline takes Vert.x's internal {@code HttpServerConnection}, as
+ * {@link Cork} does; with another Vert.x, {@link #of} returns null and the caller counts whole
+ * bodies. Event-loop confined.
  */
 public final class SentBytes extends ChannelOutboundHandlerAdapter {
 
@@ -35,11 +37,12 @@ public final class SentBytes extends ChannelOutboundHandlerAdapter {
   /** False once Vert.x's internal connection type turned out missing (another Vert.x version). */
   private static volatile boolean usable = true;
 
-  private long handed;
+  private boolean armed;
+  /** Which arming the counts are of: a write of an earlier one that completes late is not counted. */
+  private int arming;
   private long taken;
-  /** What {@link #mark} last returned, and the size of the first write after it, or -1 before it. */
-  private long mark = -1;
-  private long firstAfterMark = -1;
+  /** The size of the first write since the arming, the response's head; -1 before it. */
+  private long head = -1;
 
   private SentBytes() {
   }
@@ -69,49 +72,49 @@ public final class SentBytes extends ChannelOutboundHandlerAdapter {
       }
       return counter;
     } catch (LinkageError e) {
-      usable = false; // an internal type of another Vert.x version: whole writes are counted
+      usable = false; // an internal type of another Vert.x version: whole bodies are counted
       return null;
     } catch (RuntimeException e) {
       return null; // closed under us: nothing more will be sent
     }
   }
 
-  /**
-   * Marks the start of a response, before its first write, and returns the mark: the bytes handed
-   * to the socket so far on this connection.
-   */
-  public long mark() {
-    mark = handed;
-    firstAfterMark = -1;
-    return mark;
+  /** Starts counting a response, before its first write (its head). */
+  public void arm() {
+    armed = true;
+    arming++;
+    taken = 0;
+    head = -1;
+  }
+
+  /** Stops counting: the response has ended, or failed and been counted. */
+  public void disarm() {
+    armed = false;
   }
 
   /**
-   * Returns the body bytes that left of the response begun at {@code mark}, at most {@code length}:
-   * what the socket took since the mark, less the response's head, which Vert.x hands over as a
-   * write of its own before the body (a {@code sendFile} body goes in 1 MiB regions, each once the
-   * one before has gone, so what is handed says nothing of the body's length).
+   * Returns the body bytes that left of the response counted since {@link #arm}, at most
+   * {@code length}: what the socket took, less the response's head, which Vert.x hands over as a
+   * write of its own before the body.
    */
-  public long bodySince(long mark, long length) {
-    long head = this.mark == mark && firstAfterMark >= 0 ? firstAfterMark : 0;
-    return Math.max(0, Math.min(length, taken - mark - head));
+  public long body(long length) {
+    return Math.max(0, Math.min(length, taken - Math.max(head, 0)));
   }
 
   @Override
   public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-    long size = msg instanceof ByteBuf b ? b.readableBytes()
+    long size = !armed ? -1 : msg instanceof ByteBuf b ? b.readableBytes()
         : msg instanceof ByteBufHolder h ? h.content().readableBytes()
         : msg instanceof FileRegion r ? r.count() - r.transferred() : -1;
     if (size <= 0) {
       ctx.write(msg, promise);
       return;
     }
-    handed += size;
-    if (firstAfterMark < 0 && mark >= 0) {
-      firstAfterMark = size;
+    if (head < 0) {
+      head = size;
     }
     ChannelProgressivePromise progressive = ctx.newProgressivePromise();
-    progressive.addListener(new Tally(size, promise));
+    progressive.addListener(new Tally(size, promise, arming));
     ctx.write(msg, progressive);
   }
 
@@ -120,11 +123,13 @@ public final class SentBytes extends ChannelOutboundHandlerAdapter {
 
     private final long size;
     private final ChannelPromise writer;
+    private final int of;
     private long counted;
 
-    Tally(long size, ChannelPromise writer) {
+    Tally(long size, ChannelPromise writer, int of) {
       this.size = size;
       this.writer = writer;
+      this.of = of;
     }
 
     @Override
@@ -144,7 +149,7 @@ public final class SentBytes extends ChannelOutboundHandlerAdapter {
     }
 
     private void count(long upTo) {
-      if (upTo > counted) {
+      if (upTo > counted && of == arming) {
         taken += upTo - counted;
         counted = upTo;
       }
