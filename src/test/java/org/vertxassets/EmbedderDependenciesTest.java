@@ -38,13 +38,14 @@ class EmbedderDependenciesTest {
 
   /** Parts of the names of the optional jars of pom.xml, and of what they bring. */
   private static final List<String> OPTIONAL = List.of("brotli4j", "zstd-jni", "vertx-config", "snakeyaml",
-      "picocli", "netty-tcnative", "netty-transport-native-epoll", "archunit", "slf4j");
+      "picocli", "netty-tcnative", "netty-transport-native-epoll", "archunit", "slf4j", "micrometer", "prometheus",
+      "HdrHistogram", "LatencyUtils");
 
   @Test
   void theTestClassPathHasTheOptionalJarsThatTheChildLacks() {
     String all = System.getProperty("java.class.path");
 
-    for (String jar : List.of("brotli4j", "zstd-jni", "vertx-config", "snakeyaml")) {
+    for (String jar : List.of("brotli4j", "zstd-jni", "vertx-config", "snakeyaml", "micrometer")) {
       assertTrue(all.contains(jar), jar + " is not on the class path, so leaving it out proves nothing");
       assertTrue(!lightClassPath().contains(jar), jar);
     }

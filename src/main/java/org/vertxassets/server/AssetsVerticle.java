@@ -12,7 +12,6 @@ import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.PfxOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.TimeUnit;
 import org.vertxassets.AssetsHandler;
@@ -93,8 +92,8 @@ public final class AssetsVerticle extends VerticleBase {
             .end(body.encode());
       });
     }
-    if (shared.registry() != null) {
-      router.route(settings.metricsPath()).handler(PrometheusScrapingHandler.create(shared.registry()));
+    if (shared.metrics() != null) {
+      router.route(settings.metricsPath()).handler(shared.metrics());
     }
     router.route(settings.mountPath() + "*").handler(handler);
     router.route().handler(handler.notFoundHandler());

@@ -3,15 +3,20 @@ package org.vertxassets.server;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.micrometer.backends.BackendRegistries;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.vertxassets.AssetsHandler;
+import org.vertxassets.AssetsMeters;
 
 /**
  * The metrics of the bundled server, in Prometheus's text format at the {@code metricsPath}: the
@@ -54,12 +59,15 @@ final class ServerMetrics {
   }
 
   /**
-   * Returns the Prometheus registry of the Vert.x metrics when there is one, else a registry of
-   * the handler's metrics alone (AssetsVerticle deployed in a Vert.x created without metrics).
+   * Binds the metrics of {@code handler} and returns the handler of the page that shows them: to
+   * the Prometheus registry of the Vert.x metrics when there is one, else to a registry of the
+   * handler's metrics alone (AssetsVerticle deployed in a Vert.x created without metrics).
    */
-  static PrometheusMeterRegistry registry() {
+  static Handler<RoutingContext> page(AssetsHandler handler) {
     MeterRegistry vertxs = BackendRegistries.getDefaultNow();
-    return vertxs instanceof PrometheusMeterRegistry prometheus ? prometheus
+    PrometheusMeterRegistry registry = vertxs instanceof PrometheusMeterRegistry prometheus ? prometheus
         : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new AssetsMeters(handler).bindTo(registry);
+    return PrometheusScrapingHandler.create(registry);
   }
 }

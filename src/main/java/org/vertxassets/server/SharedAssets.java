@@ -1,21 +1,21 @@
 package org.vertxassets.server;
 
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.LocalMap;
 import io.vertx.core.shareddata.Shareable;
+import io.vertx.ext.web.RoutingContext;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vertxassets.AssetIndex;
 import org.vertxassets.AssetsHandler;
-import org.vertxassets.AssetsMeters;
 import org.vertxassets.AssetsOptions;
 
 /**
@@ -44,8 +44,11 @@ final class SharedAssets implements Shareable {
   private Future<AssetIndex> pending;
   /** The TLS engine chosen for the instances' servers, or null where the options choose or TLS is off. */
   private volatile TlsEngine tlsEngine;
-  /** The registry the metrics path shows, or null when the server has none. */
-  private volatile PrometheusMeterRegistry registry;
+  /**
+   * What answers the metrics path, or null when the server has none. Typed as vertx-web's own
+   * handler, so that a deployment without a metrics path needs no Micrometer on the class path.
+   */
+  private volatile Handler<RoutingContext> metrics;
   private int references;
   private boolean announced;
   private boolean closed;
@@ -89,9 +92,9 @@ final class SharedAssets implements Shareable {
     return tlsEngine;
   }
 
-  /** Returns the registry the metrics path shows, or null when the server has no metrics path. */
-  PrometheusMeterRegistry registry() {
-    return registry;
+  /** Returns what answers the metrics path, or null when the server has no metrics path. */
+  Handler<RoutingContext> metrics() {
+    return metrics;
   }
 
   /** Returns a future of the handler, completed once the first index is built. */
@@ -116,8 +119,7 @@ final class SharedAssets implements Shareable {
       synchronized (this) {
         handler = AssetsHandler.create(index);
         if (settings.metricsPath() != null) {
-          registry = ServerMetrics.registry();
-          new AssetsMeters(handler).bindTo(registry);
+          metrics = ServerMetrics.page(handler);
         }
         if (closed) {
           index.close();
