@@ -22,7 +22,8 @@ import org.vertxassets.impl.codec.Encoding;
  *   <li>{@code vertx_assets_not_modified_total}, {@code vertx_assets_partial_total},
  *       {@code vertx_assets_partial_multipart_total}: 304s, 206s, and 206s of several parts;
  *   <li>{@code vertx_assets_sent_bytes_total{encoding}}: body bytes the clients were sent, a
- *       download cut short counted as far as it went;
+ *       body of more than 64 KiB cut short counted as far as it went, a smaller one as it is
+ *       handed to the connection;
  *   <li>{@code vertx_assets_saved_bytes_total}: what the identity of the compressed bodies sent
  *       whole would have taken more;
  *   <li>{@code vertx_assets_bodies_total{source="memory|kept_open_file|opened_file"}};

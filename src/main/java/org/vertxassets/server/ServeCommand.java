@@ -131,12 +131,11 @@ final class ServeCommand implements Callable<Integer> {
       vertx.close();
       return 0;
     }
-    if (config.verticle().metricsPath() != null) {
+    if (config.vertxMetrics()) {
       // Vert.x's own metrics are chosen when an instance is created: the one that read the
       // configuration makes way for one that has them.
       vertx.close();
-      vertx = ServerMetrics.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport),
-          config.vertxHttpMetrics());
+      vertx = ServerMetrics.vertx(new VertxOptions().setPreferNativeTransport(nativeTransport));
     }
     // Before the deployment: a SIGTERM while the index is built stops cleanly too.
     stopOnSignal(vertx, config.verticle().shutdownGraceSeconds());

@@ -13,10 +13,10 @@ import org.vertxassets.impl.json.ConfigKeyException;
  *
  * @param verticle the checked configuration every instance of the verticle is created with
  * @param instances the number of instances, 1 or more
- * @param vertxHttpMetrics whether Vert.x records its per-request HTTP and TCP metrics too
+ * @param vertxMetrics whether the Vert.x instance records its own metrics, shown at the metrics path
  * @param settings the merged settings it was read from
  */
-record ServeConfig(VerticleConfig verticle, int instances, boolean vertxHttpMetrics, ServerSettings.Merged settings) {
+record ServeConfig(VerticleConfig verticle, int instances, boolean vertxMetrics, ServerSettings.Merged settings) {
 
   private static final String PREFIX = "vertx-assets: ";
 
@@ -44,20 +44,20 @@ record ServeConfig(VerticleConfig verticle, int instances, boolean vertxHttpMetr
         throw new IllegalArgumentException("serve needs at least one directory, as in: serve examples/site"
             + " (or \"roots\" in --conf, or " + ServerSettings.ENV_PREFIX + "ROOTS)");
       }
-      return new ServeConfig(verticle, instances(json), vertxHttpMetrics(json, verticle), settings);
+      return new ServeConfig(verticle, instances(json), vertxMetrics(json, verticle), settings);
     } catch (ConfigKeyException e) {
       throw new IllegalArgumentException(ServerSettings.located(settings.where(e.key()), e.getMessage()), e);
     }
   }
 
-  /** Returns whether Vert.x's per-request metrics are asked for, which needs a metrics path to show them. */
-  private static boolean vertxHttpMetrics(JsonObject merged, VerticleConfig verticle) {
-    Object value = merged.getValue("vertxHttpMetrics", false);
+  /** Returns whether Vert.x's own metrics are asked for, which needs a metrics path to show them. */
+  private static boolean vertxMetrics(JsonObject merged, VerticleConfig verticle) {
+    Object value = merged.getValue("vertxMetrics", false);
     if (!(value instanceof Boolean b)) {
-      throw new ConfigKeyException("vertxHttpMetrics", "vertxHttpMetrics must be true or false, got " + value);
+      throw new ConfigKeyException("vertxMetrics", "vertxMetrics must be true or false, got " + value);
     }
     if (b && verticle.metricsPath() == null) {
-      throw new ConfigKeyException("vertxHttpMetrics", "vertxHttpMetrics needs a metrics path to show them:"
+      throw new ConfigKeyException("vertxMetrics", "vertxMetrics needs a metrics path to show them:"
           + " set metricsPath (--metrics /metrics) too");
     }
     return b;

@@ -7,7 +7,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.micrometer.MetricsDomain;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -20,11 +19,10 @@ import org.vertxassets.AssetsMeters;
 
 /**
  * The metrics of the bundled server, in Prometheus's text format at the {@code metricsPath}: the
- * handler's ({@code vertx_assets_*}, {@link org.vertxassets.AssetsMeters}) beside Vert.x's own
- * (vertx-micrometer-metrics) when the Vert.x instance was created with them, as
- * {@code serve --metrics} creates it: {@code vertx_pool_*}, {@code vertx_verticle_*},
- * {@code vertx_eventbus_*}, and with {@code --vertx-http-metrics} {@code vertx_http_server_*}
- * and {@code vertx_net_server_*}.
+ * handler's ({@code vertx_assets_*}, {@link org.vertxassets.AssetsMeters}), and beside them
+ * Vert.x's own (vertx-micrometer-metrics: {@code vertx_http_server_*}, {@code vertx_net_server_*},
+ * {@code vertx_pool_*}, ...) when the Vert.x instance was created with them, as
+ * {@code serve --metrics PATH --vertx-metrics} creates it.
  */
 final class ServerMetrics {
 
@@ -40,20 +38,17 @@ final class ServerMetrics {
   }
 
   /**
-   * Returns a Vert.x instance with {@code options} whose metrics go to a Prometheus registry:
-   * its worker pools, verticles and event bus; with {@code perRequest}, its HTTP and TCP server
-   * metrics as well (request counts, response times, bytes, connections), which Vert.x records
-   * for every request and which took 7 to 15% of the requests per second in the benchmark
-   * (BENCHMARKS.md). For the serve command only, which is an application: it quiets the warning
-   * above, where a library would leave its host's logging alone.
+   * Returns a Vert.x instance with {@code options} whose metrics go to a Prometheus registry
+   * (request counts, response times, bytes, connections, pools), which Vert.x records for every
+   * request and every connection: they took 9 to 15% of the requests per second in the benchmark,
+   * and even with its HTTP and TCP metrics turned off, about 4% over HTTP/2 with TLS (README,
+   * "What metrics cost"). For the serve command only, which is an application: it quiets the
+   * warning above, where a library would leave its host's logging alone.
    */
-  static Vertx vertx(VertxOptions options, boolean perRequest) {
+  static Vertx vertx(VertxOptions options) {
     REGISTRY_LOG.setLevel(Level.SEVERE);
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
         .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true));
-    if (!perRequest) {
-      metrics.addDisabledMetricsCategory(MetricsDomain.HTTP_SERVER).addDisabledMetricsCategory(MetricsDomain.NET_SERVER);
-    }
     return Vertx.builder().with(new VertxOptions(options).setMetricsOptions(metrics))
         .withMetrics(new MicrometerMetricsFactory()).build();
   }

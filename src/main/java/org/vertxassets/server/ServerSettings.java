@@ -107,10 +107,9 @@ final class ServerSettings {
           "log every request, refused ones too, in the combined log format with the body bytes actually sent"),
       new Setting("health", "healthPath", Kind.STRING, "PATH", "none", "path of a health route, as /healthz"),
       new Setting("metrics", "metricsPath", Kind.STRING, "PATH", "none",
-          "path of the metrics in Prometheus's text format, as /metrics: vertx-assets' own and Vert.x's"),
-      new Setting("vertx-http-metrics", "vertxHttpMetrics", Kind.FLAG, null, "false",
-          "with --metrics, also Vert.x's per-request HTTP and TCP metrics (response times, connections):"
-              + " 7-15% fewer requests per second"),
+          "path of vertx-assets' metrics in Prometheus's text format, as /metrics"),
+      new Setting("vertx-metrics", "vertxMetrics", Kind.FLAG, null, "false",
+          "with --metrics, also Vert.x's own (response times, connections, pools): 4-15% fewer requests per second"),
       new Setting("grace", "shutdownGraceSeconds", Kind.NUMBER, "SECONDS",
           "" + VerticleConfig.DEFAULT_SHUTDOWN_GRACE_SECONDS,
           "seconds in-flight responses may take to end once a stop begins"),
@@ -119,7 +118,7 @@ final class ServerSettings {
       new Setting("conf", "conf", Kind.STRING, "FILE", "none", "configuration file, JSON or YAML (.yaml, .yml)"));
 
   /** Keys that are not part of the verticle's configuration: they choose how it is deployed. */
-  static final List<String> DEPLOYMENT_KEYS = List.of("instances", "conf", "vertxHttpMetrics");
+  static final List<String> DEPLOYMENT_KEYS = List.of("instances", "conf", "vertxMetrics");
 
   private ServerSettings() {
   }
