@@ -12,15 +12,14 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.vertxassets.testing.LogCapture;
+import static org.vertxassets.testing.PrometheusText.samples;
+import static org.vertxassets.testing.PrometheusText.value;
 import org.vertxassets.testing.RawClient;
 import org.vertxassets.testing.Site;
 import org.vertxassets.testing.TestServer;
@@ -32,27 +31,7 @@ import org.vertxassets.testing.TestServer;
 @ExtendWith(VertxExtension.class)
 class AssetsMetersTest {
 
-  private static final Pattern SAMPLE = Pattern.compile("^(vertx_assets_\\w+(?:\\{[^}]*\\})?) (\\S+)$",
-      Pattern.MULTILINE);
 
-  /** Returns the samples of the scrape whose names start {@code vertx_assets_}, by name and labels. */
-  static Map<String, Double> samples(String scrape) {
-    Map<String, Double> samples = new HashMap<>();
-    Matcher m = SAMPLE.matcher(scrape);
-    while (m.find()) {
-      samples.put(m.group(1), Double.parseDouble(m.group(2)));
-    }
-    return samples;
-  }
-
-  /** Returns the value of one sample, failing with the scrape when it is missing. */
-  static double value(Map<String, Double> samples, String sample) {
-    Double value = samples.get(sample);
-    if (value == null) {
-      throw new AssertionError("no " + sample + " in " + new java.util.TreeMap<>(samples));
-    }
-    return value;
-  }
 
   @Test
   void theScrapeCountsWhatTheClientsReceived(Vertx vertx, @TempDir Path dir) {

@@ -55,6 +55,23 @@ class AccessLogTest {
     return Long.parseLong(line(access, request).group(4));
   }
 
+  /**
+   * Returns an h2c client that has asked for {@code path} and reset the stream once its first
+   * bytes arrived; the handler is set on the event loop as the response arrives, before any bytes.
+   */
+  private static HttpClient resetAfterFirstBytes(Vertx vertx, int port, String path) throws Exception {
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
+        .setHttp2ClearTextUpgrade(false));
+    Promise<Void> reset = Promise.promise();
+    client.request(HttpMethod.GET, port, "localhost", path).onSuccess(req -> req.send().onSuccess(res ->
+        res.handler(chunk -> {
+          res.request().reset();
+          reset.tryComplete();
+        })));
+    reset.future().await(10, TimeUnit.SECONDS);
+    return client;
+  }
+
   @Test
   void eachRequestHasALineInTheCombinedLogFormat(Vertx vertx, @TempDir Path dir) throws Exception {
     new Site(dir).write("app.js", "let a = 1;\n");
@@ -163,15 +180,7 @@ class AccessLogTest {
 
     try (LogCapture access = LogCapture.start(LOGGER)) {
       TestServer d = TestServer.deploy(vertx, site.config().put("accessLog", true)).await();
-      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-          .setHttp2ClearTextUpgrade(false));
-      Promise<Void> reset = Promise.promise();
-      client.request(HttpMethod.GET, d.port, "localhost", "/big.bin").onSuccess(req -> req.send().onSuccess(res ->
-          res.handler(chunk -> {
-            res.request().reset();
-            reset.tryComplete();
-          })));
-      reset.future().await(10, TimeUnit.SECONDS);
+      HttpClient client = resetAfterFirstBytes(vertx, d.port, "/big.bin");
 
       long logged = bytes(access, "GET /big.bin HTTP/2.0");
       assertTrue(logged < length / 2, "a stream reset after its first bytes logs " + logged + " of " + length);
@@ -194,15 +203,7 @@ class AccessLogTest {
     try (LogCapture access = LogCapture.start(LOGGER); LogCapture log = LogCapture.start()) {
       TestServer d = TestServer.deploy(vertx, site.config().put("accessLog", true).put("memoryMaxFileSize", 0))
           .await();
-      HttpClient client = vertx.createHttpClient(new HttpClientOptions().setProtocolVersion(HttpVersion.HTTP_2)
-          .setHttp2ClearTextUpgrade(false));
-      Promise<Void> reset = Promise.promise();
-      client.request(HttpMethod.GET, d.port, "localhost", "/big.bin").onSuccess(req -> req.send().onSuccess(res ->
-          res.handler(chunk -> {
-            res.request().reset();
-            reset.tryComplete();
-          })));
-      reset.future().await(10, TimeUnit.SECONDS);
+      HttpClient client = resetAfterFirstBytes(vertx, d.port, "/big.bin");
 
       long logged = bytes(access, "GET /big.bin HTTP/2.0");
       assertTrue(logged < length / 2, "a stream reset after its first bytes logs " + logged + " of " + length);

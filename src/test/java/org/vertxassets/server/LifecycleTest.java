@@ -107,7 +107,7 @@ class LifecycleTest {
     }
   }
 
-  private static int portFromStartUpLine(BufferedReader log) throws IOException {
+  static int portFromStartUpLine(BufferedReader log) throws IOException {
     Pattern listening = Pattern.compile("serving .* at http://127\\.0\\.0\\.1:(\\d+)/");
     StringBuilder seen = new StringBuilder();
     String line;

@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.vertxassets.testing.Site;
+import static org.vertxassets.testing.PrometheusText.samples;
+import static org.vertxassets.testing.PrometheusText.value;
 import org.vertxassets.testing.TestServer;
 
 /**
@@ -34,24 +34,7 @@ import org.vertxassets.testing.TestServer;
 @ExtendWith(VertxExtension.class)
 class ServerMetricsTest {
 
-  private static final Pattern SAMPLE = Pattern.compile("^(vertx_\\w+(?:\\{[^}]*\\})?) (\\S+)$", Pattern.MULTILINE);
 
-  private static Map<String, Double> samples(String scrape) {
-    Map<String, Double> samples = new java.util.TreeMap<>();
-    Matcher m = SAMPLE.matcher(scrape);
-    while (m.find()) {
-      samples.put(m.group(1), Double.parseDouble(m.group(2)));
-    }
-    return samples;
-  }
-
-  private static double value(Map<String, Double> samples, String sample) {
-    Double value = samples.get(sample);
-    if (value == null) {
-      throw new AssertionError("no " + sample + " in " + samples.keySet());
-    }
-    return value;
-  }
 
   /** Returns what curl prints for {@code args}: its output, then its exit status on the last line. */
   private static String curl(String... args) throws Exception {
@@ -81,7 +64,7 @@ class ServerMetricsTest {
         .start();
     try {
       BufferedReader log = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-      String base = "http://127.0.0.1:" + startUpPort(log);
+      String base = "http://127.0.0.1:" + LifecycleTest.portFromStartUpLine(log);
       List<String> later = new ArrayList<>();
       Thread drain = new Thread(() -> log.lines().forEach(later::add));
       drain.start();
@@ -138,19 +121,6 @@ class ServerMetricsTest {
         .filter(entry -> !entry.contains("slf4j")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
-  private static int startUpPort(BufferedReader log) throws Exception {
-    Pattern listening = Pattern.compile("serving .* at http://127\\.0\\.0\\.1:(\\d+)/");
-    StringBuilder seen = new StringBuilder();
-    String line;
-    while ((line = log.readLine()) != null) {
-      seen.append(line).append('\n');
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new AssertionError("the process ended without its start-up line:\n" + seen);
-  }
 
   @Test
   void aVerticleInAVertxWithoutMetricsShowsTheHandlersAlone(Vertx vertx, @TempDir Path dir) {
