@@ -8,7 +8,7 @@ import org.vertxassets.impl.json.ConfigKeyException;
 
 /**
  * What {@code serve} deploys, checked once: the verticle's configuration, the number of
- * instances and which of Vert.x's metrics the Vert.x instance records, from the merged settings,
+ * instances and whether the Vert.x instance records its own metrics, from the merged settings,
  * which also say where each value came from.
  *
  * @param verticle the checked configuration every instance of the verticle is created with
